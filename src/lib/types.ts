@@ -1,0 +1,172 @@
+// The typed values that flow between the stages of one run (see DESIGN.md, "One run, stage by stage").
+// Every stage module imports its input and output types from here, so no stage depends on another's internals.
+
+/** Stage 1: what detectProject learns about the Django project around the working folder. */
+export interface Project {
+  /** Absolute folder holding manage.py. */
+  root: string;
+  /** DJANGO_SETTINGS_MODULE as manage.py sets it, e.g. `config.settings.local`. */
+  settingsModule: string | null;
+  /** The file shared settings belong in, relative to root (POSIX), e.g. `config/settings/base.py`. */
+  settingsFile: string | null;
+  /** The project package holding the settings, e.g. `config`. */
+  package: string | null;
+  /** Dotted module of an existing Celery app, e.g. `config.celery_app`. */
+  celeryApp: string | null;
+  /** Local apps' dotted names as INSTALLED_APPS lists them. */
+  apps: string[];
+  /** `major.minor` */
+  djangoVersion: string | null;
+  /** `major.minor` */
+  celeryVersion: string | null;
+  broker: 'redis' | 'rabbitmq' | null;
+  /** The requirements file or pyproject.toml the versions came from, relative to root. */
+  requirementsFile: string | null;
+}
+
+/** Stage 2: one prompt of the catalog (prompts/<section>/<slug>.md). */
+export type QuestionType = 'input' | 'number' | 'select' | 'checkbox' | 'confirm' | 'editor' | 'path';
+export type AnswerValue = string | number | boolean | string[];
+
+/** Project fields a question may take its default from. */
+export type ProjectDefault = 'app' | 'djangoVersion' | 'celeryVersion' | 'broker' | 'package';
+
+export interface Question {
+  /** camelCase; the `--answers` key, the template placeholder `{{name}}`; the CLI flag is its kebab-case. */
+  name: string;
+  message: string;
+  type: QuestionType;
+  default?: AnswerValue;
+  /** Take the default from the detected project when it is known (falls back to `default`). */
+  defaultFrom?: ProjectDefault;
+  choices?: string[];
+  /** A regular expression an input answer must match. */
+  pattern?: string;
+  min?: number;
+  max?: number;
+  /** Optional questions may stay empty; required is the default. */
+  optional?: boolean;
+}
+
+/** Project files a catalog entry wants the model to see. */
+export type ContextFile =
+  | 'settings'
+  | 'packageInit'
+  | 'celeryApp'
+  | 'appTasks'
+  | 'appModels'
+  | 'appViews'
+  | 'requirements'
+  | 'compose'
+  | 'dockerfile';
+
+export interface CatalogEntry {
+  /** `<section>/<slug>` */
+  id: string;
+  title: string;
+  section: string;
+  /** code: files into the project; guide: a Markdown document under docs/celery/. */
+  kind: 'code' | 'guide';
+  /** A one-line description for menus and `list`. */
+  summary: string;
+  questions: Question[];
+  context: ContextFile[];
+  /** The seed's wording with `{{name}}` placeholders. */
+  body: string;
+}
+
+/** Stage 3. */
+export type Answers = Record<string, AnswerValue>;
+
+/** Stage 4: what is sent to the model. Secrets are already replaced by placeholders. */
+export interface ChatMessage {
+  role: 'system' | 'user';
+  content: string;
+}
+export interface LlmRequest {
+  system: string;
+  user: string;
+  /** The prompt kind: guides must answer with Markdown under docs/celery/. */
+  kind: 'code' | 'guide';
+}
+/** Placeholder -> real value. Stays on this machine; used to restore secrets in what gets written. */
+export type SecretMap = Map<string, string>;
+
+/** Stage 5: the answer the model must return (DESIGN.md, "The answer the model must return"). */
+export type FileAction = 'create' | 'replace' | 'append';
+export interface AnswerFile {
+  path: string;
+  action: FileAction;
+  content: string;
+}
+export interface ModelAnswer {
+  files: AnswerFile[];
+  notes: string;
+}
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+}
+export interface LlmAnswer extends ModelAnswer {
+  usage: Usage;
+  model: string;
+  provider: ProviderName;
+  /** The raw text the model returned, kept for run records. */
+  raw: string;
+}
+export type ProviderName = 'openai' | 'anthropic';
+export interface GenerateProgress {
+  /** Characters of output streamed so far. */
+  outputChars: number;
+}
+export interface GenerateOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: GenerateProgress) => void;
+}
+export interface Provider {
+  name: ProviderName;
+  model: string;
+  generate(request: LlmRequest, options?: GenerateOptions): Promise<LlmAnswer>;
+}
+
+/** Stage 6: every file of the answer, checked, with the exact bytes to write. */
+export type PlannedAction = 'create' | 'update' | 'append' | 'identical';
+export interface PlannedWrite {
+  /** Relative POSIX path from the project root. */
+  path: string;
+  action: PlannedAction;
+  /** The whole file as it will be on disk (for append: the existing text plus the block). */
+  content: string;
+  /** The text on disk now, or null for a new file. */
+  existing: string | null;
+}
+export interface WritePlan {
+  root: string;
+  writes: PlannedWrite[];
+}
+
+/** Stage 8. */
+export type Severity = 'error' | 'warning';
+export interface Finding {
+  /** Relative POSIX path from the project root. */
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+  severity: Severity;
+  /** The linter that reported it, e.g. `ruff`, `celery`, `yaml`, `compose`. */
+  source: string;
+  /** Celery rules: a one-line why. */
+  why?: string;
+}
+export interface LintReport {
+  findings: Finding[];
+  /** e.g. `ruff 0.16.9 (.venv/bin/ruff)`, `ruff-wasm 0.17.4 (embedded)`. */
+  linters: string[];
+  /** One-line notices such as "shellcheck not installed: shell scripts were not checked". */
+  notices: string[];
+  /** Files changed by --fix. */
+  fixed: string[];
+}
