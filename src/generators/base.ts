@@ -1,0 +1,285 @@
+// The Yeoman face of one run. Each queue method calls the stages of DESIGN.md in order and holds no logic of its
+// own beyond "flag, else prompt if interactive, else default". Every generator is this class bound to a section.
+import path from 'node:path';
+import Generator from 'yeoman-generator';
+import { checkAnswer, coerce, collectAnswers, flagName, readAnswersFile } from '../lib/answers.js';
+import { entriesOf, findEntry, loadCatalog, SECTIONS } from '../lib/catalog.js';
+import { composeRequest, toMessages } from '../lib/compose.js';
+import { UsageError, UserError } from '../lib/errors.js';
+import { formatReport, lint } from '../lib/lint/index.js';
+import { formatPlan, planWrites } from '../lib/plan.js';
+import { detectProject } from '../lib/project.js';
+import { redactText, restoreSecrets } from '../lib/redact.js';
+import { summarize } from '../lib/report.js';
+import { loadRun, saveRun, type RunRecord } from '../lib/runs.js';
+import type { Answers, CatalogEntry, LintReport, ModelAnswer, Project, Question, SecretMap } from '../lib/types.js';
+import { decideWrites, type WriteDecision } from '../lib/write.js';
+import { callModel, chooseModel, type ModelChoice } from '../lib/generate.js';
+import { questionOptions, RUN_OPTIONS } from './options.js';
+
+export interface Scope {
+  /** The section whose prompts this generator offers; null offers the whole catalog. */
+  section: string | null;
+  /** A generator bound to one prompt (docker = production/docker). */
+  prompt?: string;
+}
+
+type Options = Record<string, unknown>;
+
+export class CeleryDjangoGenerator extends Generator<Options> {
+  private readonly scope: Scope;
+  private project: Project | null = null;
+  private entry!: CatalogEntry;
+  private answers: Answers = {};
+  private secrets: SecretMap = new Map();
+  private record!: RunRecord;
+  private recordPath = '';
+  private model: ModelChoice | null = null;
+  private decision: WriteDecision | null = null;
+  private finished = false;
+
+  constructor(args: string[], options: Options, scope: Scope) {
+    super(args, options, { customInstallTask: true, inheritTasks: true } as never);
+    this.scope = scope;
+    const offered = scope.prompt ? [findEntry(scope.prompt)] : scope.section ? entriesOf(scope.section) : loadCatalog();
+    for (const [name, spec] of Object.entries({ ...RUN_OPTIONS, ...questionOptions(offered) })) {
+      this.option(name, spec as never);
+    }
+  }
+
+  /** Reads a flag whichever way it was parsed: yo and commander camelCase it, some paths keep the dashes. */
+  private flag<T = unknown>(name: string): T | undefined {
+    const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    return (this.options[camel] ?? this.options[name]) as T | undefined;
+  }
+
+  private get interactive(): boolean {
+    return this.flag<boolean>('interactive') ?? Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  }
+
+  private get dryRun(): boolean {
+    return Boolean(this.flag('dry-run'));
+  }
+
+  // 1. Locate the Django project; settle the provider before any question is asked.
+  initializing(): void {
+    this.project = detectProject(this.destinationRoot());
+    if (this.project) this.destinationRoot(this.project.root);
+    const applying = this.flag<string>('apply');
+    if (applying) {
+      const record = loadRun(path.resolve(applying));
+      this.entry = findEntry(record.promptId);
+      this.answers = record.answers;
+      this.record = { ...record, createdAt: new Date().toISOString(), projectRoot: this.root };
+      return;
+    }
+    if (!this.dryRun) this.model = chooseModel((name) => this.flag(name), this.config.get('provider'));
+  }
+
+  // 2-3. Choose the prompt, then collect its answers.
+  async prompting(): Promise<void> {
+    if (this.flag('apply')) return;
+    this.entry = await this.chooseEntry();
+    if (this.entry.kind === 'code' && !this.project) {
+      throw new UserError(
+        `No Django project found from ${this.destinationRoot()} (no manage.py here, above, or in src/).`,
+        'Run this inside your Django project, or choose a guide prompt such as debug/not-running.',
+      );
+    }
+    const file = this.flag<string>('answers');
+    const flags = Object.fromEntries(this.entry.questions.map((q) => [q.name, this.flag(flagName(q.name))]));
+    this.answers = await collectAnswers(this.entry.questions, this.project, {
+      flags,
+      file: file ? readAnswersFile(path.resolve(file)) : {},
+      remembered: this.config.get('answers')?.[this.entry.id] ?? {},
+      yes: Boolean(this.flag('yes')),
+      interactive: this.interactive,
+      ask: (questions) => this.prompt(questions.map((q) => this.toPromptQuestion(q))) as Promise<Answers>,
+    });
+  }
+
+  // 4. Compose the request; a dry run prints it and stops here.
+  configuring(): void {
+    if (this.flag('apply')) return;
+    const { request, secrets } = composeRequest(this.entry, this.answers, this.project);
+    this.secrets = secrets;
+    this.record = {
+      version: 1,
+      promptId: this.entry.id,
+      createdAt: new Date().toISOString(),
+      projectRoot: this.root,
+      answers: this.answers,
+      request,
+    };
+    if (this.dryRun) {
+      this.printDryRun();
+      this.log.info(`Dry run: nothing was sent or written. Record: ${saveRun({ ...this.record, dryRun: true })}`);
+      this.finished = true;
+      return;
+    }
+    this.remember();
+  }
+
+  // 5-7. Ask the model, check the whole answer, decide each change, then stage the accepted files.
+  async writing(): Promise<void> {
+    if (this.finished) return;
+    const answer = this.record.answer ?? (await this.generate());
+    const plan = planWrites(answer, this.root, { kind: this.entry.kind });
+    this.log.writeln(['Plan:', ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));
+    this.decision = await decideWrites(plan, {
+      adapter: this.env.adapter,
+      force: Boolean(this.flag('force')),
+      bail: Boolean(this.flag('bail')),
+      interactive: this.interactive,
+    });
+    for (const write of this.decision.accepted) {
+      const file = path.join(this.root, write.path);
+      this.fs.write(file, write.content);
+      // Every accepted change was decided above: the commit must not ask again.
+      Object.assign(this.fs.store.get(file), { conflicter: 'force' });
+    }
+  }
+
+  // 8-9. Files are on disk now: check them, then tell the user what happened and what to run next.
+  async end(): Promise<void> {
+    if (this.finished || !this.decision) return;
+    const { accepted, kept, identical } = this.decision;
+    this.record = { ...this.record, written: accepted.map((w) => w.path), kept: kept.map((w) => w.path) };
+    this.recordPath = saveRun(this.record);
+    let report: LintReport | null = null;
+    if (this.flag('lint') !== false && accepted.length > 0) {
+      report = await lint(
+        accepted.map((w) => w.path),
+        { root: this.root, fix: Boolean(this.flag('fix')) },
+      );
+      this.log.writeln(formatReport(report));
+    }
+    const notes = this.record.answer?.notes ?? '';
+    this.log.writeln(summarize({ written: accepted, kept, identical, notes, project: this.project }));
+    this.log.writeln(`Run record: ${this.recordPath}`);
+    if (report && report.findings.length > 0 && this.flag('strict')) {
+      throw new UserError(
+        `The check found ${report.findings.length} problem(s) in the written files (--strict).`,
+        'Fix them, or run again with --repair to send them back to the model.',
+      );
+    }
+  }
+
+  private get root(): string {
+    return this.project?.root ?? this.destinationRoot();
+  }
+
+  private async generate(): Promise<ModelAnswer> {
+    const request = this.record.request!;
+    const result = await callModel(this.model!, request, (line) => this.log.writeln(line), (raw, error) => {
+      const file = saveRun({ ...this.record, raw, error: error.message });
+      return `The answer was saved to ${file}.`;
+    });
+    // Secrets travel as placeholders; what gets written carries the real values again.
+    const answer: ModelAnswer = {
+      notes: result.notes,
+      files: result.files.map((f) => ({ ...f, content: restoreSecrets(f.content, this.secrets) })),
+    };
+    this.record = {
+      ...this.record,
+      provider: result.provider,
+      model: result.model,
+      usage: result.usage,
+      raw: result.raw,
+      answer,
+    };
+    this.recordPath = saveRun(this.record);
+    return answer;
+  }
+
+  private async chooseEntry(): Promise<CatalogEntry> {
+    const chosen = this.flag<string>('prompt') ?? this.scope.prompt;
+    const { section } = this.scope;
+    if (chosen) {
+      const entry = findEntry(chosen);
+      if (section && entry.section !== section) {
+        throw new UsageError(`${chosen} is not a ${section} prompt.`, `Run it with the ${entry.section} generator.`);
+      }
+      return entry;
+    }
+    const offered = section ? entriesOf(section) : loadCatalog();
+    if (offered.length === 1) return offered[0]!;
+    if (!this.interactive) {
+      throw new UsageError(
+        'Which prompt? There is no terminal to ask.',
+        `Pass --prompt with one of: ${offered.map((e) => e.id).join(', ')}.`,
+      );
+    }
+    const { prompt } = await this.prompt<{ prompt: string }>({
+      type: 'select',
+      name: 'prompt',
+      message: 'Which prompt?',
+      choices: SECTIONS.filter((s) => !section || s.name === section).flatMap((s) => [
+        ...(section ? [] : [{ type: 'separator', separator: `── ${s.label}` }]),
+        ...entriesOf(s.name).map((e) => ({ name: `${e.title}: ${e.summary}`, value: e.id })),
+      ]) as never,
+    });
+    return findEntry(prompt);
+  }
+
+  private toPromptQuestion(question: Question) {
+    const type = question.type === 'path' ? 'input' : question.type;
+    return {
+      type,
+      name: question.name,
+      message: question.message,
+      default: question.default,
+      choices: question.choices,
+      // Interactive answers pass the same checks as flags and files.
+      validate: (value: unknown) => {
+        const coerced = coerce(question, value);
+        if (coerced === undefined) return 'Please enter a valid value';
+        return checkAnswer(question, coerced, this.project) ?? true;
+      },
+      filter: (value: unknown) => coerce(question, value) ?? value,
+    } as never;
+  }
+
+  private printDryRun(): void {
+    const messages = toMessages(this.record.request!);
+    if (this.flag('json')) {
+      const { id, title, section, kind } = this.entry;
+      const p = this.project;
+      const project = p && {
+        root: p.root,
+        settingsModule: p.settingsModule,
+        settingsFile: p.settingsFile,
+        package: p.package,
+        celeryApp: p.celeryApp,
+        apps: p.apps,
+        djangoVersion: p.djangoVersion,
+        celeryVersion: p.celeryVersion,
+        broker: p.broker,
+      };
+      process.stdout.write(`${JSON.stringify({ prompt: { id, title, section, kind }, messages, project }, null, 2)}\n`);
+      return;
+    }
+    for (const message of messages) {
+      process.stdout.write(`===== ${message.role} =====\n${message.content.trimEnd()}\n\n`);
+    }
+  }
+
+  /** Remembers the answers (except any holding a secret) and the provider choice for the next run. */
+  private remember(): void {
+    const safe = Object.fromEntries(
+      Object.entries(this.answers).filter(([, value]) => redactText(String(value), 'answers', new Map()) === String(value)),
+    );
+    const stored = this.config.get('answers') ?? {};
+    this.config.set('answers', { ...stored, [this.entry.id]: safe });
+    if (this.model) this.config.set('provider', this.model.provider);
+  }
+}
+
+/** A generator class for one section (or the whole catalog), as each generators/<name>/index.ts exports. */
+export function generatorFor(scope: Scope) {
+  return class extends CeleryDjangoGenerator {
+    constructor(args: string[], options: Options) {
+      super(args, options, scope);
+    }
+  };
+}

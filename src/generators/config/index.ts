@@ -1,0 +1,3 @@
+import { generatorFor } from '../base.js';
+
+export default generatorFor({ section: 'config' });

@@ -1,0 +1,98 @@
+// Stage 4: turn a catalog entry, its answers and the project into the request the model sees.
+// Everything taken from the project (files, pasted code, answers) is redacted here, before it can be sent.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fillTemplate, systemPrompt } from './catalog.js';
+import { formatContext, gatherContext } from './context.js';
+import { redactText } from './redact.js';
+import type { Answers, CatalogEntry, ChatMessage, LlmRequest, Project, SecretMap } from './types.js';
+
+export interface ComposedRequest {
+  request: LlmRequest;
+  /** Placeholder -> real value for every secret left out of the request. Never sent. */
+  secrets: SecretMap;
+}
+
+export function composeRequest(entry: CatalogEntry, answers: Answers, project: Project | null): ComposedRequest {
+  const secrets: SecretMap = new Map();
+  const values: Record<string, string> = {};
+  for (const question of entry.questions) {
+    const value = answers[question.name];
+    values[question.name] =
+      question.type === 'path' && typeof value === 'string' && value !== ''
+        ? pastedFile(value, project, secrets)
+        : redactText(displayValue(value), 'answers', secrets);
+  }
+  const sections = [fillTemplate(entry.body, values).trim()];
+  if (project) {
+    sections.push(projectSummary(project));
+    const documents = gatherContext(entry.context, project, answers, secrets);
+    if (documents.length > 0) sections.push(`## Files of the project\n\n${formatContext(documents)}`);
+  } else {
+    sections.push('## The project\n\nNo Django project was found: give general guidance for a Django project.');
+  }
+  const system = `${systemPrompt().trim()}\n\n${answerFormat(entry)}`;
+  return { request: { system, user: sections.join('\n\n'), kind: entry.kind }, secrets };
+}
+
+export const toMessages = (request: LlmRequest): ChatMessage[] => [
+  { role: 'system', content: request.system },
+  { role: 'user', content: request.user },
+];
+
+function displayValue(value: Answers[string] | undefined): string {
+  if (value === undefined || value === '') return '(none)';
+  return Array.isArray(value) ? value.join(', ') || '(none)' : String(value);
+}
+
+function pastedFile(file: string, project: Project | null, secrets: SecretMap): string {
+  const absolute = path.resolve(project?.root ?? process.cwd(), file);
+  const text = redactText(fs.readFileSync(absolute, 'utf8'), file, secrets);
+  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `${fence}python\n# ${file}\n${text.trimEnd()}\n${fence}`;
+}
+
+function projectSummary(project: Project): string {
+  const lines = ['## The Django project', '', '- Paths are relative to the project root: the folder holding manage.py.'];
+  if (project.settingsModule) {
+    const shared = project.settingsFile ? ` (shared settings go in \`${project.settingsFile}\`)` : '';
+    lines.push(`- Settings module: \`${project.settingsModule}\`${shared}`);
+  }
+  if (project.package) lines.push(`- Project package: \`${project.package}\``);
+  lines.push(`- Local apps: ${project.apps.length > 0 ? project.apps.map((a) => `\`${a}\``).join(', ') : 'none yet'}`);
+  const versions = [
+    project.djangoVersion && `Django ${project.djangoVersion}`,
+    project.celeryVersion && `Celery ${project.celeryVersion}`,
+  ].filter(Boolean);
+  if (versions.length > 0) {
+    const source = project.requirementsFile ? ` (from \`${project.requirementsFile}\`)` : '';
+    lines.push(`- Versions: ${versions.join(', ')}${source}`);
+  }
+  if (project.broker) lines.push(`- Broker: ${project.broker}`);
+  lines.push(
+    project.celeryApp
+      ? `- Existing Celery app: \`${project.celeryApp}\` (use it; do not create a second one)`
+      : '- No Celery app module exists yet.',
+  );
+  return lines.join('\n');
+}
+
+function answerFormat(entry: CatalogEntry): string {
+  const slug = entry.id.split('/')[1];
+  const lines = [
+    '## How to answer',
+    '',
+    'Answer with one JSON object and nothing else: `{"files": [{"path", "action", "content"}], "notes"}`.',
+    '- `path`: relative to the Django project root (the folder holding manage.py), with forward slashes, e.g. `orders/tasks.py`.',
+    '- `action`: `create` for a new file; `replace` to rewrite an existing file whole (return the complete file and keep everything in it that you were not asked to change); `append` to add lines at the end of an existing file, such as settings (only the new lines).',
+    '- `content`: the complete text. Never elide code with "..." or "rest unchanged".',
+    '- Values like `__SECRET_1__` stand for secrets hidden from you: keep them exactly where they are; never invent a secret, read new ones from the environment.',
+    '- `notes`: Markdown for the developer: packages to install, migrations to run, commands to start workers.',
+  ];
+  if (entry.kind === 'guide') {
+    lines.push(
+      `- This is a guide: write it as one Markdown file \`docs/celery/${slug}.md\` (action \`create\`), using the project's real module names, and sum it up in a few lines in \`notes\`.`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,74 @@
+// Stage 5 as a run sees it: pick the provider and model from flags, stored choice and environment, then call it
+// with a progress line, Ctrl-C support and a usage line afterwards.
+import { InvalidAnswerError } from './answer.js';
+import { UsageError, UserError } from './errors.js';
+import { startProgress } from './progress.js';
+import { chooseProvider, createProvider, DEFAULT_MODELS, formatUsage } from '../providers/index.js';
+import type { LlmAnswer, LlmRequest, ProviderName } from './types.js';
+
+export interface ModelChoice {
+  provider: ProviderName;
+  model: string;
+  apiKey?: string;
+  baseUrl?: string;
+  maxOutputTokens?: number;
+  timeoutMs?: number;
+}
+
+/** Settles provider and model before any question is asked; a missing key stops the run here. */
+export function chooseModel(flag: (name: string) => unknown, stored: unknown, env = process.env): ModelChoice {
+  const chosen = chooseProvider({
+    flag: flag('provider') as string | undefined,
+    stored: typeof stored === 'string' ? stored : undefined,
+    env,
+    baseUrl: flag('base-url') as string | undefined,
+  });
+  return {
+    ...chosen,
+    model: (flag('model') as string | undefined) ?? env.LLM_MODEL ?? DEFAULT_MODELS[chosen.provider],
+    maxOutputTokens: positive(flag('max-output-tokens'), '--max-output-tokens'),
+    timeoutMs: seconds(flag('timeout')),
+  };
+}
+
+export async function callModel(
+  choice: ModelChoice,
+  request: LlmRequest,
+  log: (line: string) => void,
+  /** Keeps an answer that failed validation; returns a sentence saying where it went. */
+  keepInvalid: (raw: string, error: Error) => string,
+): Promise<LlmAnswer> {
+  const provider = createProvider(choice);
+  const progress = startProgress(`${provider.model} is writing…`);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once('SIGINT', abort);
+  try {
+    const answer = await provider.generate(request, {
+      signal: controller.signal,
+      onProgress: ({ outputChars }) => progress.update(outputChars),
+    });
+    log(formatUsage(answer, progress.stop()));
+    return answer;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof InvalidAnswerError) {
+      throw new UserError(error.message, `${keepInvalid(error.raw, error)} ${error.hint ?? ''}`.trim());
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', abort);
+  }
+}
+
+function positive(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, not "${value}".`);
+  return n;
+}
+
+function seconds(value: unknown): number | undefined {
+  const n = positive(value, '--timeout');
+  return n === undefined ? undefined : n * 1000;
+}

@@ -1,0 +1,60 @@
+// Stage 7, the decision half: which planned writes the user accepts. Nothing is written here; the generator puts
+// the accepted files into mem-fs only after every decision is made, so an abort leaves the project as it was.
+import path from 'node:path';
+import { Conflicter } from '@yeoman/conflicter';
+import type { InputOutputAdapter } from '@yeoman/types';
+import { UserError } from './errors.js';
+import type { PlannedWrite, WritePlan } from './types.js';
+
+export interface ConflictOptions {
+  adapter: InputOutputAdapter;
+  /** --force: overwrite every changed file without asking. */
+  force: boolean;
+  /** --bail: stop at the first changed file. */
+  bail: boolean;
+  /** Whether a person can be asked; without one, changed files are left alone. */
+  interactive: boolean;
+}
+
+export interface WriteDecision {
+  accepted: PlannedWrite[];
+  /** Changed files the user (or the lack of a terminal) kept as they are. */
+  kept: PlannedWrite[];
+  /** Files whose content is already what the model wants. */
+  identical: PlannedWrite[];
+}
+
+export async function decideWrites(plan: WritePlan, options: ConflictOptions): Promise<WriteDecision> {
+  const decision: WriteDecision = { accepted: [], kept: [], identical: [] };
+  const conflicter = new Conflicter(options.adapter, { force: options.force, bail: options.bail, cwd: plan.root });
+  for (const write of plan.writes) {
+    // New files and appended blocks change nothing the user wrote; the plan listed them before this point.
+    if (write.action === 'create' || write.action === 'append') decision.accepted.push(write);
+    else if (write.action === 'identical') decision.identical.push(write);
+    else if (options.force) decision.accepted.push(write);
+    else if (!options.interactive && !options.bail) decision.kept.push(write);
+    else if (await askToReplace(conflicter, plan.root, write)) decision.accepted.push(write);
+    else decision.kept.push(write);
+  }
+  return decision;
+}
+
+async function askToReplace(conflicter: Conflicter, root: string, write: PlannedWrite): Promise<boolean> {
+  const file = { path: path.join(root, write.path), contents: Buffer.from(write.content), stat: null };
+  try {
+    const checked = await conflicter.checkForCollision(file as never);
+    return checked.conflicter === 'force' || checked.conflicter === 'create';
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message.startsWith('Process aborted by conflict')) {
+      throw new UserError(
+        `Stopped at the first changed file, ${write.path} (--bail). Nothing was written.`,
+        'Run again without --bail to review each change, or with --force to accept them all.',
+      );
+    }
+    if (message.startsWith('Process aborted by user')) {
+      throw new UserError('Aborted. Nothing was written.', 'The answer is kept in the run record: use --apply to review it again.');
+    }
+    throw error;
+  }
+}
