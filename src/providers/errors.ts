@@ -1,0 +1,262 @@
+// Every way a model call fails, as a UserError saying what happened (one line) and what to do next.
+// The API key never appears in these texts: every message and hint goes through `redact`.
+import * as AnthropicErrors from '@anthropic-ai/sdk/error';
+import * as OpenAIErrors from 'openai/error';
+import { UserError } from '../lib/errors.js';
+import { BASE_URL_ENV, DEFAULT_BASE_URLS, KEY_ENV } from './choose.js';
+import { REFUSED_WAIT_HEADER } from './retry-wait.js';
+import type { ResolvedProviderOptions } from './types.js';
+
+export type ProviderFailure =
+  | 'cut-off'
+  | 'refused'
+  | 'auth'
+  | 'rate-limited'
+  | 'overloaded'
+  | 'server'
+  | 'rejected'
+  | 'connection'
+  | 'timeout'
+  | 'aborted';
+
+export class ProviderError extends UserError {
+  constructor(
+    readonly failure: ProviderFailure,
+    message: string,
+    hint: string,
+    /** What the model wrote before it stopped (cut-off, refused), for the run record. */
+    readonly raw?: string,
+  ) {
+    super(message, hint);
+  }
+}
+
+type Context = Pick<
+  ResolvedProviderOptions,
+  | 'provider'
+  | 'model'
+  | 'baseUrl'
+  | 'apiKey'
+  | 'hasRealKey'
+  | 'maxOutputTokens'
+  | 'timeoutMs'
+  | 'maxRetries'
+  | 'maxRetryWaitMs'
+>;
+
+function fail(
+  ctx: Context,
+  failure: ProviderFailure,
+  message: string,
+  hint: string,
+  raw?: string,
+): ProviderError {
+  return new ProviderError(failure, redact(message, ctx.apiKey), redact(hint, ctx.apiKey), raw);
+}
+
+export function redact(text: string, secret: string): string {
+  return secret.length >= 4 ? text.split(secret).join('***') : text;
+}
+
+/** "OpenAI", or "the server at http://localhost:11434/v1" for anything but the vendor's own API. */
+function who(ctx: Context): string {
+  if (ctx.baseUrl.replace(/\/+$/, '') === DEFAULT_BASE_URLS[ctx.provider]) {
+    return ctx.provider === 'openai' ? 'OpenAI' : 'Anthropic';
+  }
+  return `the server at ${ctx.baseUrl}`;
+}
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+
+export function cutOff(ctx: Context, raw: string, reason = 'the output limit'): ProviderError {
+  const limit = ctx.maxOutputTokens ? ` (${ctx.maxOutputTokens} tokens)` : '';
+  const larger = ctx.maxOutputTokens ? ctx.maxOutputTokens * 2 : 32000;
+  return fail(
+    ctx,
+    'cut-off',
+    `The answer was cut off at ${reason}${limit} before it was complete; nothing was written.`,
+    `Allow a longer answer with --max-output-tokens ${larger}, or ask for less in one run.`,
+    raw,
+  );
+}
+
+export function refused(ctx: Context, words: string, raw: string): ProviderError {
+  const said = words.trim() ? `: "${words.trim()}"` : ' without giving a reason';
+  return fail(
+    ctx,
+    'refused',
+    `The model declined to answer${said}.`,
+    'Rephrase your answers to the questions, or try another model with --model.',
+    raw,
+  );
+}
+
+export function timedOut(ctx: Context): ProviderError {
+  return fail(
+    ctx,
+    'timeout',
+    `${capitalized(who(ctx))} gave no complete answer within ${formatDuration(ctx.timeoutMs)}; nothing was written.`,
+    'Allow more time with --timeout, or choose a faster model with --model.',
+  );
+}
+
+export function aborted(ctx: Context): ProviderError {
+  return fail(
+    ctx,
+    'aborted',
+    'Request aborted; nothing was written.',
+    'Run the command again when you are ready.',
+  );
+}
+
+type ErrorClass = 'APIError' | 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIUserAbortError';
+const isSdkError = (error: unknown, name: ErrorClass): boolean =>
+  error instanceof OpenAIErrors[name] || error instanceof AnthropicErrors[name];
+
+/** Maps whatever an SDK threw to a UserError. UserErrors pass through unchanged. */
+export function fromSdkError(error: unknown, ctx: Context): UserError {
+  if (error instanceof UserError) return error;
+  if (isSdkError(error, 'APIConnectionTimeoutError')) return timedOut(ctx);
+  if (isSdkError(error, 'APIUserAbortError')) return aborted(ctx);
+  if (isSdkError(error, 'APIConnectionError')) return unreachable(error as Error, ctx);
+  if (isSdkError(error, 'APIError')) return fromStatus(error as SdkApiError, ctx);
+  // e.g. the socket closing in the middle of a stream ("terminated")
+  return fail(
+    ctx,
+    'connection',
+    `The connection to ${ctx.baseUrl} broke before the answer was complete (${(error as Error)?.message ?? String(error)}).`,
+    'Run the command again; if it keeps happening, check the network and the server.',
+  );
+}
+
+interface SdkApiError extends Error {
+  status: number | undefined;
+  headers: Headers | undefined;
+  error: unknown;
+  apiMessage?: string | null;
+  type?: string | null;
+}
+
+function serverMessage(error: SdkApiError): string {
+  const body = error.error as { message?: unknown; error?: { message?: unknown } } | undefined;
+  const text =
+    error.apiMessage ?? body?.message ?? body?.error?.message ?? error.message.replace(/^\d{3}\s+/, '');
+  const line = String(text).split('\n')[0]?.trim() ?? '';
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+function fromStatus(error: SdkApiError, ctx: Context): UserError {
+  const { status } = error;
+  const message = serverMessage(error);
+  const server = who(ctx);
+  const attempts = `after ${ctx.maxRetries + 1} attempts`;
+  const refusedWait = Number(error.headers?.get(REFUSED_WAIT_HEADER) ?? NaN);
+  const isOverload = status === 529 || error.type === 'overloaded_error';
+
+  if (status === 401) {
+    return fail(
+      ctx,
+      'auth',
+      `${capitalized(server)} rejected the API key (401${message ? `: ${message}` : ''}).`,
+      ctx.hasRealKey
+        ? `Check ${KEY_ENV[ctx.provider]}: it must hold a current key for ${server}. The key is never printed.`
+        : `This server needs a key: set ${KEY_ENV[ctx.provider]}.`,
+    );
+  }
+  if (status === 403) {
+    return fail(
+      ctx,
+      'auth',
+      `${capitalized(server)} refused access (403${message ? `: ${message}` : ''}).`,
+      `Check that the key in ${KEY_ENV[ctx.provider]} may use the model ${ctx.model}.`,
+    );
+  }
+  if (Number.isFinite(refusedWait)) {
+    return fail(
+      ctx,
+      status === 429 ? 'rate-limited' : 'overloaded',
+      `${capitalized(server)} is ${status === 429 ? 'rate-limiting' : 'unavailable'} (${status}) and asks to wait ` +
+        `${formatDuration(refusedWait)} before retrying, longer than this run waits (${formatDuration(ctx.maxRetryWaitMs)}).`,
+      `Run the command again after that time.`,
+    );
+  }
+  if (status === 429) {
+    return fail(
+      ctx,
+      'rate-limited',
+      `${capitalized(server)} is still rate-limiting (429) ${attempts}${message ? `: ${message}` : ''}.`,
+      'Wait a minute and run again, or check the usage limits of your account.',
+    );
+  }
+  if (isOverload) {
+    const code = status ? ` (${status})` : '';
+    return fail(
+      ctx,
+      'overloaded',
+      `${capitalized(server)} is overloaded${code}${status ? `, still ${attempts}` : ''}.`,
+      'Try again in a few minutes, or choose another model with --model.',
+    );
+  }
+  if (status === undefined || status >= 500 || status === 408 || status === 409) {
+    const code = status ? `${status}` : 'an error in the middle of the answer';
+    return fail(
+      ctx,
+      'server',
+      `${capitalized(server)} failed (${code}${message ? `: ${message}` : ''})${status ? `, still ${attempts}` : ''}.`,
+      'Try again later; if it keeps failing, check the service status or the server logs.',
+    );
+  }
+  if (status === 404) {
+    const v1 =
+      ctx.provider === 'openai' ? ' (OpenAI-compatible base URLs usually end in /v1)' : ' (without /v1)';
+    return fail(
+      ctx,
+      'rejected',
+      `${capitalized(server)} answered 404 Not Found${message ? `: ${message}` : ''}.`,
+      `Check the model name (--model ${ctx.model}) and the base URL (--base-url ${ctx.baseUrl}${v1}).`,
+    );
+  }
+  return fail(
+    ctx,
+    'rejected',
+    `${capitalized(server)} rejected the request (${status}${message ? `: ${message}` : ''}).`,
+    `Check --model (${ctx.model}) and --max-output-tokens; the message says what the server did not accept.`,
+  );
+}
+
+const CONNECTION_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'unknown host',
+  EAI_AGAIN: 'unknown host',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_SOCKET: 'connection closed',
+};
+
+function unreachable(error: Error, ctx: Context): ProviderError {
+  const code = findCode(error);
+  const reason = (code && CONNECTION_REASONS[code]) ?? (code ? code : error.message);
+  const env = BASE_URL_ENV[ctx.provider];
+  return fail(
+    ctx,
+    'connection',
+    `Could not reach ${ctx.baseUrl} (${reason}).`,
+    `Check --base-url (or ${env}) and that the server is running and reachable from this machine.`,
+  );
+}
+
+function findCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string') return code;
+    current = cause;
+  }
+  return undefined;
+}
