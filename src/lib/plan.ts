@@ -1,0 +1,254 @@
+// Stage 6: decide what the model's answer may do to the project, before anything touches the disk.
+// The answer is untrusted input aimed at someone's working project: every entry is checked, and a
+// single bad entry refuses the whole answer, listing every reason at once.
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from './errors.js';
+import type { FileAction, ModelAnswer, PlannedAction, PlannedWrite, WritePlan } from './types.js';
+
+export interface PlanOptions {
+  kind: 'code' | 'guide';
+  /** Largest file content the model may send, in bytes (default 256 KB). */
+  maxFileBytes?: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 256 * 1024;
+export const GUIDE_FOLDER = 'docs/celery/';
+
+/** The model's answer was refused; nothing was written. */
+export class PlanRejectedError extends UserError {
+  constructor(readonly reasons: string[]) {
+    super(
+      `The model's answer was refused, so nothing was written (${reasons.length} problem${reasons.length === 1 ? '' : 's'}):\n${reasons.map((r) => `  - ${r}`).join('\n')}`,
+      'Run the prompt again; if the model keeps doing this, try another model or make the request more specific.',
+    );
+  }
+}
+
+const ACTIONS: readonly FileAction[] = ['create', 'replace', 'append'];
+/** Folders no generated file belongs in: version control, dependencies, caches, virtual environments. */
+const FORBIDDEN_FOLDERS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  'site-packages',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+]);
+
+export function planWrites(answer: ModelAnswer, root: string, options: PlanOptions): WritePlan {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const realRoot = realRootOf(root);
+  const files: unknown = (answer as { files?: unknown }).files;
+  if (!Array.isArray(files)) throw new PlanRejectedError(['the answer has no list of files']);
+
+  const reasons: string[] = [];
+  const seen = new Map<string, string>();
+  const checked: { path: string; action: FileAction; content: string; existing: string | null }[] = [];
+  files.forEach((entry: unknown, index) => {
+    if (typeof entry !== 'object' || entry === null) {
+      reasons.push(`file #${index + 1}: not a file entry with a path, an action and a content`);
+      return;
+    }
+    const { path: rawPath, action, content } = entry as Record<string, unknown>;
+    const label =
+      typeof rawPath === 'string' && rawPath !== '' ? JSON.stringify(rawPath) : `file #${index + 1}`;
+    const problems: string[] = [];
+    if (typeof rawPath !== 'string') problems.push('the path is missing');
+    if (typeof content !== 'string') problems.push('the content is missing');
+    if (action === undefined) problems.push('the action is missing');
+    else if (!ACTIONS.includes(action as FileAction)) {
+      problems.push(`the action ${JSON.stringify(action)} is not one of create, replace, append`);
+    }
+    const relative = typeof rawPath === 'string' ? checkPathForm(rawPath, problems) : null;
+    if (relative !== null) {
+      const key = relative.normalize('NFC').toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined)
+        problems.push(`the answer already writes ${JSON.stringify(first)}: one entry per file`);
+      else seen.set(key, relative);
+      if (options.kind === 'guide' && !(relative.startsWith(GUIDE_FOLDER) && /\.md$/i.test(relative))) {
+        problems.push(`a guide may only write Markdown files under ${GUIDE_FOLDER}`);
+      }
+    }
+    if (typeof content === 'string') checkContent(content, maxFileBytes, problems);
+    const existing = relative !== null ? checkOnDisk(realRoot, root, relative, problems) : null;
+    reasons.push(...problems.map((problem) => `${label}: ${problem}`));
+    if (problems.length === 0) {
+      checked.push({ path: relative!, action: action as FileAction, content: content as string, existing });
+    }
+  });
+  if (reasons.length > 0) throw new PlanRejectedError(reasons);
+
+  return { root: path.resolve(root), writes: checked.map(decide) };
+}
+
+/** `CREATE     orders/tasks.py (1.2 kB)`, one line per file, the paths aligned. */
+export function formatPlan(plan: WritePlan): string[] {
+  const width = Math.max(0, ...plan.writes.map((w) => w.action.length));
+  return plan.writes.map((w) => {
+    const size =
+      w.action === 'append'
+        ? `+${formatSize(Buffer.byteLength(w.content) - Buffer.byteLength(w.existing ?? ''))}`
+        : formatSize(Buffer.byteLength(w.content));
+    return `${w.action.toUpperCase().padEnd(width)}  ${w.path} (${size})`;
+  });
+}
+
+export function formatSize(bytes: number): string {
+  return bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+// ---- checks -----------------------------------------------------------------------------------
+
+/** The normalised relative POSIX path (`./` segments dropped), or null when the form is refused. */
+function checkPathForm(raw: string, problems: string[]): string | null {
+  const before = problems.length;
+  if (raw === '') problems.push('the path is empty');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(raw)) problems.push('the path holds a NUL or control character');
+  if (raw.includes('\\')) problems.push('the path holds a backslash; use forward slashes');
+  if (raw.startsWith('/')) problems.push('the path is absolute; it must be relative to the project root');
+  if (/^[A-Za-z]:/.test(raw))
+    problems.push('the path starts with a drive letter; it must be relative to the project root');
+  if (raw.endsWith('/')) problems.push('the path ends with a slash: it names a folder, not a file');
+  const segments = raw.split('/');
+  if (segments.includes('..')) problems.push('the path climbs out with ".."');
+  if (raw !== '' && !raw.startsWith('/') && !raw.endsWith('/') && segments.includes('')) {
+    problems.push('the path has an empty segment ("//")');
+  }
+  const kept = segments.filter((s) => s !== '.');
+  const forbidden = kept.find((s) => FORBIDDEN_FOLDERS.has(s.toLowerCase()));
+  if (forbidden) problems.push(`the path is in or names ${forbidden}/, which generated files must not touch`);
+  if (problems.length > before) return null;
+  if (kept.length === 0) {
+    problems.push('the path names no file');
+    return null;
+  }
+  return kept.join('/');
+}
+
+function checkContent(content: string, maxFileBytes: number, problems: string[]): void {
+  const bytes = Buffer.byteLength(content);
+  if (bytes > maxFileBytes) {
+    const exact = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
+    problems.push(`the content is ${exact(bytes)}, over the limit of ${exact(maxFileBytes)} per file`);
+  }
+  if (content.includes('\u0000'))
+    problems.push('the content is binary (it holds NUL bytes); only text is written');
+  else if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(content)) {
+    problems.push('the content is not valid UTF-8 text');
+  }
+}
+
+/**
+ * Follow the path on disk: every existing part must stay inside the project after links are
+ * resolved, must not be a virtual environment, and the file itself must be a text file if present.
+ * Returns the text on disk now, or null for a new file.
+ */
+function checkOnDisk(realRoot: string, root: string, relative: string, problems: string[]): string | null {
+  const segments = relative.split('/');
+  for (let depth = 1; depth <= segments.length; depth++) {
+    const partial = segments.slice(0, depth).join('/');
+    const absolute = path.join(root, partial);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(absolute);
+    } catch {
+      return null; // Nothing from here on exists: the writer creates it inside the last real folder.
+    }
+    let real: string;
+    try {
+      real = fs.realpathSync(absolute);
+    } catch {
+      problems.push(`${partial} is a link to something that does not exist`);
+      return null;
+    }
+    if (!isInside(realRoot, real)) {
+      problems.push(`${partial} is a link that leads outside the project (to ${real})`);
+      return null;
+    }
+    const isLast = depth === segments.length;
+    const target = stat.isSymbolicLink() ? fs.statSync(real) : stat;
+    if (!isLast) {
+      if (!target.isDirectory()) {
+        problems.push(`${partial} is a file, not a folder`);
+        return null;
+      }
+      if (fs.existsSync(path.join(real, 'pyvenv.cfg'))) {
+        problems.push(`${partial}/ is a virtual environment (it holds pyvenv.cfg)`);
+        return null;
+      }
+      continue;
+    }
+    if (!target.isFile()) {
+      problems.push('a folder or special file with this name already exists');
+      return null;
+    }
+    const bytes = fs.readFileSync(real);
+    const text = bytes.includes(0) ? null : decodeUtf8(bytes);
+    if (text === null) problems.push('the file on disk is not a text file, so it is not overwritten');
+    return text;
+  }
+  return null;
+}
+
+function realRootOf(root: string): string {
+  try {
+    return fs.realpathSync(root);
+  } catch {
+    throw new UserError(
+      `The project folder ${root} does not exist.`,
+      'Run the generator inside your Django project.',
+    );
+  }
+}
+
+const isInside = (root: string, target: string): boolean =>
+  target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+
+function decodeUtf8(bytes: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+// ---- actions ----------------------------------------------------------------------------------
+
+function decide(file: {
+  path: string;
+  action: FileAction;
+  content: string;
+  existing: string | null;
+}): PlannedWrite {
+  const { existing } = file;
+  const content = withFinalNewline(file.content);
+  const planned = (action: PlannedAction, final: string): PlannedWrite => ({
+    path: file.path,
+    action,
+    content: final,
+    existing,
+  });
+  if (existing === null) return planned('create', content);
+  if (file.action !== 'append') return planned(content === existing ? 'identical' : 'update', content);
+  // Append is idempotent: a block already in the file (line endings aside) is not added again.
+  const block = unixLines(content).trim();
+  if (block === '' || unixLines(existing).includes(block)) return planned('identical', existing);
+  const eol = existing === '' ? eolOf(content) : eolOf(existing);
+  const separator = existing === '' || existing.endsWith('\n') ? '' : eol;
+  return planned('append', existing + separator + unixLines(content).replace(/\n/g, eol));
+}
+
+/** Keep what the model sent, but end a non-empty file with a newline (in its own line-ending style). */
+function withFinalNewline(text: string): string {
+  return text === '' || text.endsWith('\n') ? text : text + eolOf(text);
+}
+
+const eolOf = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
+const unixLines = (text: string): string => text.replace(/\r\n/g, '\n');
