@@ -37,6 +37,16 @@ const SKIP_NOTE =
 function seedPrompts(text: string): Map<string, string> {
   return new Map(Array.from(text.matchAll(/^### (.+)\n\n```\n([\s\S]*?)\n```$/gm), (m) => [m[1]!, m[2]!]));
 }
+/** The error a call throws (or a failure if it returns). */
+function thrownBy(call: () => unknown): Error {
+  try {
+    call();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to throw');
+}
+
 const SEED_PLACEHOLDER = /\{[^{}\n]+\}/g;
 const NAMED_PLACEHOLDER = /\{\{([a-zA-Z0-9]+)\}\}/g;
 
@@ -249,13 +259,9 @@ Create a task that {{purpose}} on {{broker}}, then {{purpose}} again.
       'task/good.md': bad,
       'config/fine.md': moved(valid, 'config/fine'),
       'errors/flag.md': moved(valid.replace(/purpose/g, 'timeout'), 'errors/flag'),
+      'deploy/extra.md': moved(valid, 'deploy/extra'),
     });
-    let message = '';
-    try {
-      loadCatalog(broken);
-    } catch (error) {
-      message = (error as Error).message;
-    }
+    const { message } = thrownBy(() => loadCatalog(broken));
     expect(message).toContain('task/good.md:');
     expect(message).toContain('id must be "task/good"');
     expect(message).toContain('unknown key "tags"');
@@ -264,10 +270,11 @@ Create a task that {{purpose}} on {{broker}}, then {{purpose}} again.
     expect(message).toContain('placeholder {{missing}} has no question');
     expect(message).toContain('errors/flag.md:');
     expect(message).toContain('name "timeout" is taken by a CLI flag');
+    expect(message).toContain('deploy/: not a section');
     expect(message).not.toContain('config/fine.md');
   });
 
-  it('is told apart from a valid one, whose body is read as written', () => {
+  it('accepts a valid file and reads its body as written, ignoring files that are not prompts', () => {
     const [entry] = loadCatalog(catalogWith({ 'task/good.md': valid, 'notes.txt': 'not a prompt' }));
     expect(entry).toMatchObject({ id: 'task/good', kind: 'code', context: ['settings'] });
     expect(entry?.body).toBe('Create a task that {{purpose}} on {{broker}}, then {{purpose}} again.');
@@ -304,29 +311,21 @@ describe('findEntry', () => {
   });
 
   it('answers a typo with a usage error suggesting the close ids', () => {
-    const error = (() => {
-      try {
-        findEntry('task/basic-retyr');
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = thrownBy(() => findEntry('task/basic-retyr'));
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(2);
     expect((error as UsageError).display).toMatch(
       /Unknown prompt "task\/basic-retyr"[\s\S]*task\/basic-retry/,
     );
-    expect(() => findEntry('retry-strategy')).toThrow(UsageError);
+    expect((thrownBy(() => findEntry('retry-strategy')) as UsageError).hint).toBe(
+      'Did you mean errors/retry-strategy? Run "celery-django list" to see every prompt.',
+    );
   });
 
   it('lists every valid id when nothing is close', () => {
-    try {
-      findEntry('kubernetes');
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(UsageError);
-      for (const id of IDS) expect((error as UsageError).hint).toContain(id);
-    }
+    const error = thrownBy(() => findEntry('kubernetes'));
+    expect(error).toBeInstanceOf(UsageError);
+    for (const id of IDS) expect((error as UsageError).hint).toContain(id);
   });
 
   it('refuses an unknown section', () => {
