@@ -31,16 +31,17 @@ export function isEnvFile(file: string): boolean {
   return name === '.env' || name.startsWith('.env.') || name.endsWith('.env') || segments.includes('.envs');
 }
 
+const SECRET_WORDS =
+  /passw(or)?d|passphrase|requirepass|masterauth|secret|token|credential|api_?key|private_?key|access_?key/;
+/** `<something>_key` is usually a secret (`STRIPE_KEY`, `SIGNING_KEY`), except these everyday keys. */
+const PLAIN_KEYS =
+  /(^|_)(routing|binding|cache|lock|sort|lookup|primary|foreign|natural|partition|idempotency|dedupe?|unique|group|queue|task|result|object|field|row|column|index|order|public)_key$/;
+
 /** Does the name of a setting, variable or key say that its value is secret? */
 export function isSecretName(name: string): boolean {
   const n = name.toLowerCase().replace(/-/g, '_');
-  return (
-    /passw(or)?d|passphrase|requirepass|masterauth|secret|token|credential|api_?key|private_?key|access_?key/.test(
-      n,
-    ) ||
-    /(^|_)(pwd|pass|dsn|key)$/.test(n) ||
-    /(^|_)(pwd|pass)_/.test(n)
-  );
+  if (SECRET_WORDS.test(n) || /(^|_)(pwd|pass)(_|$)|(^|_)dsn$/.test(n)) return true;
+  return /_key$/.test(n) && !PLAIN_KEYS.test(n);
 }
 
 /** Replace every secret value in one file's text by its placeholder, recording it in `secrets`. */
@@ -56,11 +57,12 @@ export function redactText(text: string, file: string, secrets: SecretMap): stri
         ...tokenSpans(text),
         ...privateKeySpans(text),
       ];
-  spans.push(...knownValueSpans(text, secrets));
   for (const span of spans) {
     const value = text.slice(span.start, span.end);
     if (span.spread || looksRandom(value)) spreadSet(secrets).add(value);
   }
+  // Then every known value again, wherever it appears: in this text and in those read before.
+  spans.push(...knownValueSpans(text, secrets));
 
   let out = '';
   let at = 0;
@@ -172,8 +174,9 @@ function urlSpans(text: string): Span[] {
   return spans;
 }
 
-/** Command-line options: `redis-server --requirepass pw`, `--api-key=pw`, `--password "pw"`. */
-const SECRET_FLAG = /(?<![\w-])--?([A-Za-z][\w-]*)(?:=|[ \t]+)(?=[^\s-])/g;
+/** Command-line options: `redis-server --requirepass pw`, `--api-key=pw`, `--password "pw"`,
+ *  and in exec form `["redis-server", "--requirepass", "pw"]`. */
+const SECRET_FLAG = /(?<![\w-])--?([A-Za-z][\w-]*)(?:=|[ \t]+|["'],[ \t]*)(?=[^\s-])/g;
 
 function flagSpans(text: string): Span[] {
   const spans: Span[] = [];

@@ -60,6 +60,8 @@ const COMPOSE = `services:
   redis:
     image: redis:7
     command: redis-server --requirepass "${REDIS_PASSWORD}"
+  cache:
+    command: ["redis-server", "--requirepass", "exec-Form-pw"]
   worker:
     environment:
       - DJANGO_SETTINGS_MODULE=config.settings.local
@@ -120,6 +122,7 @@ EMPTY=
       'flower-Pa55',
       'rabbit-Pa55',
       'compose-default-pw',
+      'exec-Form-pw',
     ]) {
       expect(out).not.toContain(secret);
     }
@@ -152,6 +155,18 @@ EMPTY=
     }
     expect(out).toContain('host="cache"');
     expect(out).toContain('-----BEGIN RSA PRIVATE KEY-----');
+  });
+
+  it('leaves ordinary Celery configuration readable', () => {
+    const text = [
+      'CELERY_TASK_ROUTES = {"orders.tasks.*": {"queue": "orders", "routing_key": "orders.high"}}',
+      'CELERY_CACHE_BACKEND = "redis://localhost:6379/1"',
+      'CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}',
+      'lock_key = "lock:orders:sync"',
+      'url = f"redis://:{REDIS_PASSWORD}@redis:6379/0"',
+      '',
+    ].join('\n');
+    expect(redactText(text, 'config/celery.py', new Map())).toBe(text);
   });
 
   it('restores every file byte for byte', () => {
@@ -196,6 +211,13 @@ EMPTY=
     expect(manage).toContain('"config.settings.local"');
   });
 
+  it('hides a secret named in one line where the same text repeats it unnamed', () => {
+    const text = `# rotate ${DJANGO_KEY} soon\nSECRET_KEY = "${DJANGO_KEY}"\n`;
+    expect(redact(text, 'config/settings.py').out).toBe(
+      '# rotate __REDACTED_SECRET_1__ soon\nSECRET_KEY = "__REDACTED_SECRET_1__"\n',
+    );
+  });
+
   it('never reuses a placeholder the text already holds, and leaves redacted text alone', () => {
     const secrets: SecretMap = new Map();
     const text = 'HELP = "__REDACTED_SECRET_1__ is how secrets look"\nPASSWORD = "hunter2-pw"\n';
@@ -222,7 +244,17 @@ EMPTY=
     ]) {
       expect(isSecretName(name), name).toBe(true);
     }
-    for (const name of ['DEBUG', 'ALLOWED_HOSTS', 'USER', 'KEY_PREFIX', 'BYPASS_CACHE', 'DATABASE_URL']) {
+    for (const name of [
+      'DEBUG',
+      'ALLOWED_HOSTS',
+      'USER',
+      'KEY_PREFIX',
+      'BYPASS_CACHE',
+      'DATABASE_URL',
+      'routing_key',
+      'cache_key',
+      'key',
+    ]) {
       expect(isSecretName(name), name).toBe(false);
     }
   });
