@@ -1,0 +1,154 @@
+// Rules about configuration: eager mode (CEL001), pickle (CEL009), app created before Django's
+// settings module is set (CEL010).
+import type { CheckedFile } from './checked-file.js';
+import { RULES, type RawCeleryFinding } from './rules.js';
+import { callArguments, lastName, position, stringValue, type Node } from './syntax.js';
+
+/** `CELERY_TASK_ALWAYS_EAGER` -> `task_always_eager`: Django's namespaced and Celery's own names alike. */
+function settingName(name: string): string {
+  return name.toLowerCase().replace(/^celery_/, '');
+}
+
+interface SettingAssignment {
+  /** Celery's lowercase name: `task_always_eager`. */
+  name: string;
+  /** As written: `CELERY_TASK_ALWAYS_EAGER`. */
+  written: string;
+  value: Node;
+  at: Node;
+}
+
+/** Settings assigned anywhere: `NAME = v`, `app.conf.name = v`, `update(name=v)`, `{'name': v}`. */
+function settingAssignments(root: Node): SettingAssignment[] {
+  const found: SettingAssignment[] = [];
+  for (const node of root.descendantsOfType(['assignment', 'keyword_argument', 'pair'])) {
+    if (!node) continue;
+    const [key, value] =
+      node.type === 'assignment'
+        ? [node.childForFieldName('left'), node.childForFieldName('right')]
+        : node.type === 'keyword_argument'
+          ? [node.childForFieldName('name'), node.childForFieldName('value')]
+          : [node.childForFieldName('key'), node.childForFieldName('value')];
+    const name = key?.type === 'string' ? stringValue(key) : lastName(key);
+    if (name && value) found.push({ name: settingName(name), written: name, value, at: node });
+  }
+  return found;
+}
+
+/**
+ * Test and local settings may run eagerly: Django developers (and cookiecutter-django's local.py) do.
+ * A path segment such as `tests/`, `test_settings.py`, `settings/local.py` or `conftest.py` says so.
+ */
+const TEST_OR_LOCAL_SEGMENT =
+  /^(tests?|testing|conftest|local|dev|development)$|^(test|local)_|_(tests?|testing|local|dev)$/;
+
+export function isTestOrLocalFile(file: string): boolean {
+  return file
+    .replace(/\.pyi?$/, '')
+    .split('/')
+    .some((segment) => TEST_OR_LOCAL_SEGMENT.test(segment));
+}
+
+/** Inside `if DEBUG:` or `if "test" in sys.argv:`, eager mode is a deliberate development switch. */
+function underDevelopmentCondition(node: Node): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (
+      parent.type === 'if_statement' &&
+      /test|debug/i.test(parent.childForFieldName('condition')?.text ?? '')
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export function checkEagerMode(checked: CheckedFile): RawCeleryFinding[] {
+  if (isTestOrLocalFile(checked.file)) return [];
+  return settingAssignments(checked.root)
+    .filter(
+      ({ name, value }) => (name === 'task_always_eager' || name === 'always_eager') && value.type === 'true',
+    )
+    .filter(({ at }) => !underDevelopmentCondition(at))
+    .map(({ at }) => ({
+      rule: RULES.eagerMode,
+      node: at,
+      message: `eager mode is on in ${checked.file}: tasks will run inline, not on a worker; enable it only in test or local settings`,
+    }));
+}
+
+const SERIALIZER_SETTING = /^((task|result|event)_)?serializer$|^(result_)?accept_content$/;
+const PICKLE = /^(pickle|application\/x-python-serialize)$/;
+
+export function checkPickle(checked: CheckedFile): RawCeleryFinding[] {
+  const findings: RawCeleryFinding[] = [];
+  for (const { name, written, value, at } of settingAssignments(checked.root)) {
+    if (!SERIALIZER_SETTING.test(name)) continue;
+    const strings = value.type === 'string' ? [value] : value.descendantsOfType('string');
+    const pickle = strings.find((node) => node && PICKLE.test(stringValue(node) ?? ''));
+    if (pickle) {
+      findings.push({
+        rule: RULES.pickle,
+        node: at,
+        message: `${written} allows pickle: use 'json' instead`,
+      });
+    }
+  }
+  return findings;
+}
+
+function isCeleryConstructor(call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  return (
+    (fn?.type === 'identifier' && fn.text === 'Celery') ||
+    (fn?.type === 'attribute' && fn.text === 'celery.Celery')
+  );
+}
+
+/** `os.environ.setdefault('DJANGO_SETTINGS_MODULE', ...)` or `os.environ['DJANGO_SETTINGS_MODULE'] = ...`. */
+function setsSettingsModule(node: Node): boolean {
+  if (node.type === 'call') {
+    const fn = node.childForFieldName('function')?.text ?? '';
+    const first = callArguments(node).positional[0] ?? null;
+    return /environ\.setdefault$/.test(fn) && stringValue(first) === 'DJANGO_SETTINGS_MODULE';
+  }
+  const left = node.childForFieldName('left');
+  return (
+    left?.type === 'subscript' &&
+    stringValue(left.childForFieldName('subscript')) === 'DJANGO_SETTINGS_MODULE'
+  );
+}
+
+export function checkAppBeforeSettings(checked: CheckedFile): RawCeleryFinding[] {
+  const calls = checked.root.descendantsOfType('call').filter((node): node is Node => node !== null);
+  const app = calls.find(isCeleryConstructor);
+  if (!app) return [];
+  const setting = [...calls, ...checked.root.descendantsOfType('assignment')]
+    .filter((node): node is Node => node !== null && setsSettingsModule(node))
+    .sort((a, b) => a.startIndex - b.startIndex)[0];
+  const { line } = position(app);
+  if (setting && setting.startIndex > app.startIndex) {
+    return [
+      {
+        rule: RULES.appBeforeSettings,
+        node: app,
+        message: `Celery() on line ${line} is created before DJANGO_SETTINGS_MODULE is set on line ${position(setting).line}: move os.environ.setdefault(...) above it`,
+      },
+    ];
+  }
+  const readsDjangoSettings = calls.some(
+    (call) =>
+      lastName(call.childForFieldName('function')) === 'config_from_object' &&
+      (stringValue(callArguments(call).positional[0] ?? null) ?? '').startsWith('django.conf:settings'),
+  );
+  if (!setting && readsDjangoSettings) {
+    return [
+      {
+        rule: RULES.appBeforeSettings,
+        node: app,
+        message:
+          "this Django Celery app never sets DJANGO_SETTINGS_MODULE: add os.environ.setdefault('DJANGO_SETTINGS_MODULE', '<project>.settings') before Celery()",
+      },
+    ];
+  }
+  return [];
+}
