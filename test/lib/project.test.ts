@@ -69,6 +69,22 @@ describe('detectProject on the fixture layouts', () => {
     });
   });
 
+  it('reads the example project the README demo runs on', () => {
+    const example = fileURLToPath(new URL('../../examples/shopsite', import.meta.url));
+    expect(detectProject(path.join(example, 'orders'))).toEqual({
+      root: example,
+      settingsModule: 'shopsite.settings',
+      settingsFile: 'shopsite/settings.py',
+      package: 'shopsite',
+      celeryApp: null,
+      apps: ['accounts', 'orders'],
+      djangoVersion: '5.2',
+      celeryVersion: '5.6',
+      broker: 'redis',
+      requirementsFile: 'requirements.txt',
+    });
+  });
+
   it('finds the project from a folder inside an app', () => {
     expect(detectProject(fixture('startproject', 'orders', 'migrations'))?.root).toBe(
       fixture('startproject'),
