@@ -15,11 +15,15 @@ export interface PlanOptions {
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024;
 export const GUIDE_FOLDER = 'docs/celery/';
 
-/** The model's answer was refused; nothing was written. */
+/** The model's answer was refused; nothing was written. `reasons` names each path and what is wrong. */
 export class PlanRejectedError extends UserError {
   constructor(readonly reasons: string[]) {
+    const count = reasons.length === 1 ? '1 problem' : `${reasons.length} problems`;
     super(
-      `The model's answer was refused, so nothing was written (${reasons.length} problem${reasons.length === 1 ? '' : 's'}):\n${reasons.map((r) => `  - ${r}`).join('\n')}`,
+      [
+        `The model's answer was refused, so nothing was written (${count}):`,
+        ...reasons.map((r) => `  - ${r}`),
+      ].join('\n'),
       'Run the prompt again; if the model keeps doing this, try another model or make the request more specific.',
     );
   }
@@ -40,50 +44,34 @@ const FORBIDDEN_FOLDERS = new Set([
   '.nox',
 ]);
 
+/** One entry of the answer that passed every check, with the text on disk now. */
+interface CheckedFile {
+  path: string;
+  action: FileAction;
+  content: string;
+  existing: string | null;
+}
+
+interface CheckContext {
+  root: string;
+  realRoot: string;
+  options: PlanOptions;
+  /** Paths already taken by earlier entries, compared NFC and case-folded. */
+  seen: Map<string, string>;
+}
+
 export function planWrites(answer: ModelAnswer, root: string, options: PlanOptions): WritePlan {
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const realRoot = realRootOf(root);
   const files: unknown = (answer as { files?: unknown }).files;
   if (!Array.isArray(files)) throw new PlanRejectedError(['the answer has no list of files']);
-
+  const context: CheckContext = { root, realRoot: realRootOf(root), options, seen: new Map() };
   const reasons: string[] = [];
-  const seen = new Map<string, string>();
-  const checked: { path: string; action: FileAction; content: string; existing: string | null }[] = [];
+  const checked: CheckedFile[] = [];
   files.forEach((entry: unknown, index) => {
-    if (typeof entry !== 'object' || entry === null) {
-      reasons.push(`file #${index + 1}: not a file entry with a path, an action and a content`);
-      return;
-    }
-    const { path: rawPath, action, content } = entry as Record<string, unknown>;
-    const label =
-      typeof rawPath === 'string' && rawPath !== '' ? JSON.stringify(rawPath) : `file #${index + 1}`;
-    const problems: string[] = [];
-    if (typeof rawPath !== 'string') problems.push('the path is missing');
-    if (typeof content !== 'string') problems.push('the content is missing');
-    if (action === undefined) problems.push('the action is missing');
-    else if (!ACTIONS.includes(action as FileAction)) {
-      problems.push(`the action ${JSON.stringify(action)} is not one of create, replace, append`);
-    }
-    const relative = typeof rawPath === 'string' ? checkPathForm(rawPath, problems) : null;
-    if (relative !== null) {
-      const key = relative.normalize('NFC').toLowerCase();
-      const first = seen.get(key);
-      if (first !== undefined)
-        problems.push(`the answer already writes ${JSON.stringify(first)}: one entry per file`);
-      else seen.set(key, relative);
-      if (options.kind === 'guide' && !(relative.startsWith(GUIDE_FOLDER) && /\.md$/i.test(relative))) {
-        problems.push(`a guide may only write Markdown files under ${GUIDE_FOLDER}`);
-      }
-    }
-    if (typeof content === 'string') checkContent(content, maxFileBytes, problems);
-    const existing = relative !== null ? checkOnDisk(realRoot, root, relative, problems) : null;
-    reasons.push(...problems.map((problem) => `${label}: ${problem}`));
-    if (problems.length === 0) {
-      checked.push({ path: relative!, action: action as FileAction, content: content as string, existing });
-    }
+    const result = checkEntry(entry, `file #${index + 1}`, context);
+    if (Array.isArray(result)) reasons.push(...result);
+    else checked.push(result);
   });
   if (reasons.length > 0) throw new PlanRejectedError(reasons);
-
   return { root: path.resolve(root), writes: checked.map(decide) };
 }
 
@@ -104,6 +92,41 @@ export function formatSize(bytes: number): string {
 }
 
 // ---- checks -----------------------------------------------------------------------------------
+
+/** The checked file, or every reason to refuse it, each prefixed with its path. */
+function checkEntry(entry: unknown, fallbackLabel: string, context: CheckContext): CheckedFile | string[] {
+  if (typeof entry !== 'object' || entry === null) {
+    return [`${fallbackLabel}: not a file entry with a path, an action and a content`];
+  }
+  const { path: rawPath, action, content } = entry as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof rawPath !== 'string') problems.push('the path is missing');
+  if (typeof content !== 'string') problems.push('the content is missing');
+  if (action === undefined) problems.push('the action is missing');
+  else if (!ACTIONS.includes(action as FileAction)) {
+    problems.push(`the action ${JSON.stringify(action)} is not one of create, replace, append`);
+  }
+  const relative = typeof rawPath === 'string' ? checkPathForm(rawPath, problems) : null;
+  if (relative !== null) {
+    const key = relative.normalize('NFC').toLowerCase();
+    const first = context.seen.get(key);
+    if (first !== undefined)
+      problems.push(`the answer already writes ${JSON.stringify(first)}: one entry per file`);
+    else context.seen.set(key, relative);
+    if (context.options.kind === 'guide' && !(relative.startsWith(GUIDE_FOLDER) && /\.md$/i.test(relative))) {
+      problems.push(`a guide may only write Markdown files under ${GUIDE_FOLDER}`);
+    }
+  }
+  if (typeof content === 'string') {
+    checkContent(content, context.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, problems);
+  }
+  const existing = relative !== null ? checkOnDisk(context.realRoot, context.root, relative, problems) : null;
+  if (problems.length > 0) {
+    const label = typeof rawPath === 'string' && rawPath !== '' ? JSON.stringify(rawPath) : fallbackLabel;
+    return problems.map((problem) => `${label}: ${problem}`);
+  }
+  return { path: relative!, action: action as FileAction, content: content as string, existing };
+}
 
 /** The normalised relative POSIX path (`./` segments dropped), or null when the form is refused. */
 function checkPathForm(raw: string, problems: string[]): string | null {
@@ -221,12 +244,8 @@ function decodeUtf8(bytes: Buffer): string | null {
 
 // ---- actions ----------------------------------------------------------------------------------
 
-function decide(file: {
-  path: string;
-  action: FileAction;
-  content: string;
-  existing: string | null;
-}): PlannedWrite {
+/** create -> create or update; replace -> update or identical; append -> create, append or identical. */
+function decide(file: CheckedFile): PlannedWrite {
   const { existing } = file;
   const content = withFinalNewline(file.content);
   const planned = (action: PlannedAction, final: string): PlannedWrite => ({
