@@ -1,7 +1,7 @@
 // The Yeoman face of one run. Each queue method calls the stages of DESIGN.md in order and holds no logic of its
 // own beyond "flag, else prompt if interactive, else default". Every generator is this class bound to a section.
 import path from 'node:path';
-import Generator from 'yeoman-generator';
+import Generator, { type BaseOptions } from 'yeoman-generator';
 import { checkAnswer, coerce, collectAnswers, flagName, readAnswersFile } from '../lib/answers.js';
 import { entriesOf, findEntry, loadCatalog, SECTIONS } from '../lib/catalog.js';
 import { composeRequest, toMessages } from '../lib/compose.js';
@@ -9,12 +9,12 @@ import { UsageError, UserError } from '../lib/errors.js';
 import { formatReport, lint } from '../lib/lint/index.js';
 import { formatPlan, planWrites } from '../lib/plan.js';
 import { detectProject } from '../lib/project.js';
-import { redactText, restoreSecrets } from '../lib/redact.js';
+import { redactText, restoreAnswer } from '../lib/redact.js';
 import { summarize } from '../lib/report.js';
 import { loadRun, saveRun, type RunRecord } from '../lib/runs.js';
 import type { Answers, CatalogEntry, LintReport, ModelAnswer, Project, Question, SecretMap } from '../lib/types.js';
 import { decideWrites, type WriteDecision } from '../lib/write.js';
-import { callModel, chooseModel, type ModelChoice } from '../lib/generate.js';
+import { callModel, chooseModel, type ModelChoice, type StoredChoice } from '../lib/generate.js';
 import { questionOptions, RUN_OPTIONS } from './options.js';
 
 export interface Scope {
@@ -24,9 +24,10 @@ export interface Scope {
   prompt?: string;
 }
 
-type Options = Record<string, unknown>;
+type Options = BaseOptions & Record<string, unknown>;
+type Config = StoredChoice & { answers?: Record<string, Answers> };
 
-export class CeleryDjangoGenerator extends Generator<Options> {
+export class CeleryDjangoGenerator extends Generator<Config, Options> {
   private readonly scope: Scope;
   private project: Project | null = null;
   private entry!: CatalogEntry;
@@ -73,7 +74,7 @@ export class CeleryDjangoGenerator extends Generator<Options> {
       this.record = { ...record, createdAt: new Date().toISOString(), projectRoot: this.root };
       return;
     }
-    if (!this.dryRun) this.model = chooseModel((name) => this.flag(name), this.config.get('provider'));
+    if (!this.dryRun) this.model = chooseModel((name) => this.flag(name), this.config.getAll());
   }
 
   // 2-3. Choose the prompt, then collect its answers.
@@ -176,10 +177,7 @@ export class CeleryDjangoGenerator extends Generator<Options> {
       return `The answer was saved to ${file}.`;
     });
     // Secrets travel as placeholders; what gets written carries the real values again.
-    const answer: ModelAnswer = {
-      notes: result.notes,
-      files: result.files.map((f) => ({ ...f, content: restoreSecrets(f.content, this.secrets) })),
-    };
+    const answer = restoreAnswer({ files: result.files, notes: result.notes }, this.secrets);
     this.record = {
       ...this.record,
       provider: result.provider,
@@ -271,7 +269,10 @@ export class CeleryDjangoGenerator extends Generator<Options> {
     );
     const stored = this.config.get('answers') ?? {};
     this.config.set('answers', { ...stored, [this.entry.id]: safe });
-    if (this.model) this.config.set('provider', this.model.provider);
+    if (!this.model) return;
+    this.config.set('provider', this.model.provider);
+    if (this.flag('model')) this.config.set('model', this.model.model);
+    if (this.flag('base-url')) this.config.set('baseUrl', this.model.baseUrl);
   }
 }
 

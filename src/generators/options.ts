@@ -14,7 +14,7 @@ export const RUN_OPTIONS: Record<string, OptionSpec> = {
   provider: { type: String, description: 'openai or anthropic (default: the stored one, else the one whose key is set)' },
   model: { type: String, description: 'Model id (default: $LLM_MODEL, else a current model of the provider)' },
   'base-url': { type: String, description: 'Server URL for OpenAI-compatible servers (Ollama, vLLM, ...) or a proxy' },
-  'max-output-tokens': { type: String, description: 'Most tokens the model may write (default 16000)' },
+  'max-output-tokens': { type: String, description: "Most tokens the model may write (default: the provider's own limit)" },
   timeout: { type: String, description: 'Seconds to wait for the model (default 600)' },
   apply: { type: String, description: 'Write the answer saved in a run record again, without calling a model' },
   lint: { type: Boolean, default: true, description: 'Check the written files (--no-lint skips it)' },

@@ -86,7 +86,7 @@ function answerFormat(entry: CatalogEntry): string {
     '- `path`: relative to the Django project root (the folder holding manage.py), with forward slashes, e.g. `orders/tasks.py`.',
     '- `action`: `create` for a new file; `replace` to rewrite an existing file whole (return the complete file and keep everything in it that you were not asked to change); `append` to add lines at the end of an existing file, such as settings (only the new lines).',
     '- `content`: the complete text. Never elide code with "..." or "rest unchanged".',
-    '- Values like `__SECRET_1__` stand for secrets hidden from you: keep them exactly where they are; never invent a secret, read new ones from the environment.',
+    '- Values like `__REDACTED_SECRET_1__` stand for secrets hidden from you: keep them exactly where they are; never invent a secret, read new ones from the environment.',
     '- `notes`: Markdown for the developer: packages to install, migrations to run, commands to start workers.',
   ];
   if (entry.kind === 'guide') {

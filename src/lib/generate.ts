@@ -3,7 +3,7 @@
 import { InvalidAnswerError } from './answer.js';
 import { UsageError, UserError } from './errors.js';
 import { startProgress } from './progress.js';
-import { chooseProvider, createProvider, DEFAULT_MODELS, formatUsage } from '../providers/index.js';
+import { chooseModel as pickModel, chooseProvider, createProvider, formatUsage, ProviderError } from '../providers/index.js';
 import type { LlmAnswer, LlmRequest, ProviderName } from './types.js';
 
 export interface ModelChoice {
@@ -15,17 +15,30 @@ export interface ModelChoice {
   timeoutMs?: number;
 }
 
+/** What a project remembers between runs (.yo-rc.json); never a key. */
+export interface StoredChoice {
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+}
+
 /** Settles provider and model before any question is asked; a missing key stops the run here. */
-export function chooseModel(flag: (name: string) => unknown, stored: unknown, env = process.env): ModelChoice {
+export function chooseModel(flag: (name: string) => unknown, stored: StoredChoice, env = process.env): ModelChoice {
   const chosen = chooseProvider({
     flag: flag('provider') as string | undefined,
-    stored: typeof stored === 'string' ? stored : undefined,
+    stored: stored.provider,
     env,
-    baseUrl: flag('base-url') as string | undefined,
+    baseUrl: (flag('base-url') as string | undefined) ?? stored.baseUrl,
   });
+  const sameProvider = stored.provider === chosen.provider;
   return {
     ...chosen,
-    model: (flag('model') as string | undefined) ?? env.LLM_MODEL ?? DEFAULT_MODELS[chosen.provider],
+    model: pickModel({
+      provider: chosen.provider,
+      flag: flag('model') as string | undefined,
+      stored: sameProvider ? stored.model : undefined,
+      env,
+    }),
     maxOutputTokens: positive(flag('max-output-tokens'), '--max-output-tokens'),
     timeoutMs: seconds(flag('timeout')),
   };
@@ -52,8 +65,10 @@ export async function callModel(
     return answer;
   } catch (error) {
     progress.stop();
-    if (error instanceof InvalidAnswerError) {
-      throw new UserError(error.message, `${keepInvalid(error.raw, error)} ${error.hint ?? ''}`.trim());
+    // Whatever the model wrote is kept, so nothing the user paid for is lost.
+    const raw = error instanceof InvalidAnswerError || error instanceof ProviderError ? error.raw : undefined;
+    if (raw && error instanceof UserError) {
+      throw new UserError(error.message, `${keepInvalid(raw, error)} ${error.hint ?? ''}`.trim());
     }
     throw error;
   } finally {

@@ -1,0 +1,88 @@
+// The package as users get it: `npm pack`, installed with yo into a fresh folder, run through `yo` and our bin.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyProject, REPO, snapshotTree } from '../support/tree.js';
+
+let runner: string;
+let project: string;
+let home: string;
+let answersFile: string;
+
+beforeAll(() => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-django-pack-'));
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: REPO, encoding: 'utf8' });
+  const tarball = path.join(tmp, packed.trim().split('\n').pop()!);
+  runner = path.join(tmp, 'runner');
+  fs.mkdirSync(runner);
+  fs.writeFileSync(path.join(runner, 'package.json'), '{"private": true}');
+  const yoVersion = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/yo/package.json'), 'utf8')).version;
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', `yo@${yoVersion}`, tarball], {
+    cwd: runner,
+    stdio: 'ignore',
+  });
+  project = copyProject('startproject');
+  home = path.join(tmp, 'home');
+  fs.mkdirSync(home);
+  answersFile = path.join(tmp, 'answers.json');
+  fs.writeFileSync(
+    answersFile,
+    JSON.stringify({
+      app: 'orders',
+      taskName: 'send_invoice',
+      purpose: 'Email the invoice PDF of an order',
+      parameters: 'order_id: int',
+    }),
+  );
+  // yo runs as uid 1000 when started by root: give that user the folders it needs.
+  if (process.getuid?.() === 0) execFileSync('chown', ['-R', '1000:1000', tmp, path.dirname(project)]);
+}, 300_000);
+
+function run(bin: string, args: string[]) {
+  return spawnSync(path.join(runner, 'node_modules/.bin', bin), args, {
+    cwd: path.join(project, 'orders'),
+    encoding: 'utf8',
+    env: { ...process.env, HOME: home, NO_UPDATE_NOTIFIER: '1', OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+const dryRun = ['--prompt', 'task/basic-retry', '--dry-run', '--json', '--yes'];
+
+describe.each([
+  ['yo', ['celery-django:task']],
+  ['generator-celery-django', ['task']],
+])('the packed package through %s', (bin, command) => {
+  it('prints the request as JSON from inside an app folder and leaves the project unchanged', () => {
+    const before = snapshotTree(project);
+    const result = run(bin, [...command, ...dryRun, '--answers', answersFile]);
+    expect(result.stderr).not.toMatch(/Unexpected error/);
+    expect(result.status).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output.prompt).toEqual({ id: 'task/basic-retry', title: expect.any(String), section: 'task', kind: 'code' });
+    expect(output.project.root).toBe(fs.realpathSync(project));
+    expect(output.project.package).toBe('shopsite');
+    expect(output.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
+    expect(output.messages[1].content).toContain('orders.send_invoice');
+    expect(snapshotTree(project)).toEqual(before);
+  });
+});
+
+describe('our bin', () => {
+  it('names every missing answer at once and exits 2 without a terminal', () => {
+    const result = run('generator-celery-django', ['task', '--prompt', 'task/basic-retry', '--dry-run']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--task-name/);
+    expect(result.stderr).toMatch(/--purpose/);
+  });
+
+  it('lists the catalog as JSON', () => {
+    const result = run('celery-django', ['list', '--json']);
+    expect(result.status).toBe(0);
+    const ids = JSON.parse(result.stdout).map((entry: { id: string }) => entry.id);
+    expect(ids).toHaveLength(29);
+    expect(ids).toContain('production/docker');
+  });
+});

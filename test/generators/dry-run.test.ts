@@ -1,0 +1,56 @@
+// Every prompt of the catalog runs as a dry run with answers from a file, prints the request, and leaves the
+// project byte-for-byte unchanged.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/lib/catalog.js';
+import type { AnswerValue, Question } from '../../src/lib/types.js';
+import { copyProject, snapshotTree } from '../support/tree.js';
+import { runGenerator } from './run.js';
+
+/** A valid answer for any question, as a user would type it. */
+function sampleAnswer(question: Question): AnswerValue {
+  if (question.default !== undefined) return question.default;
+  if (question.choices) return question.type === 'checkbox' ? [question.choices[0]!] : question.choices[0]!;
+  switch (question.type) {
+    case 'number':
+      return question.min ?? 3;
+    case 'confirm':
+      return true;
+    case 'path':
+      return 'orders/views.py';
+    default: {
+      const candidates = ['orders', 'orders.tasks.send_invoice', 'send_invoice', '03:00', 'Send the invoice of an order'];
+      return candidates.find((c) => !question.pattern || new RegExp(question.pattern).test(c)) ?? 'orders';
+    }
+  }
+}
+
+describe('every catalog prompt as a dry run', () => {
+  const project = copyProject('startproject');
+  const answersDir = fs.mkdtempSync(path.join(path.dirname(project), 'answers-'));
+
+  it.each(loadCatalog().map((entry) => [entry.id, entry] as const))('%s', async (id, entry) => {
+    const answers = Object.fromEntries(entry.questions.map((q) => [q.name, sampleAnswer(q)]));
+    const answersFile = path.join(answersDir, `${id.replace('/', '-')}.json`);
+    fs.writeFileSync(answersFile, JSON.stringify(answers));
+    const before = snapshotTree(project);
+
+    const run = await runGenerator(entry.section, project, { prompt: id, answers: answersFile, dryRun: true, json: true });
+
+    expect(run.error).toBeNull();
+    const output = JSON.parse(run.stdout);
+    expect(output.prompt).toEqual({ id, title: entry.title, section: entry.section, kind: entry.kind });
+    const [system, user] = output.messages;
+    expect(system.role).toBe('system');
+    expect(system.content).toMatch(/How to answer/);
+    expect(user.role).toBe('user');
+    // Every answer reaches the prompt, and no placeholder is left unfilled.
+    for (const value of Object.values(answers)) {
+      if (typeof value === 'string' && !value.endsWith('.py')) expect(user.content).toContain(value);
+    }
+    expect(user.content).not.toMatch(/\{\{\w+\}\}/);
+    expect(output.project.package).toBe('shopsite');
+    expect(snapshotTree(project)).toEqual(before);
+  });
+});

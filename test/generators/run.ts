@@ -1,0 +1,37 @@
+// Runs our generators in-process with yeoman-test, the way yo would, and captures what they print to stdout.
+import path from 'node:path';
+import helpers from 'yeoman-test';
+import { vi } from 'vitest';
+import { REPO } from '../support/tree.js';
+
+export interface GeneratorRun {
+  stdout: string;
+  error: (Error & { exitCode?: number }) | null;
+  askedQuestions: string[];
+}
+
+export async function runGenerator(
+  name: string,
+  cwd: string,
+  options: Record<string, unknown>,
+  answers: Record<string, unknown> = {},
+): Promise<GeneratorRun> {
+  const resolved = path.join(REPO, 'src/generators', name, 'index.ts');
+  const { default: Generator } = await import(resolved);
+  let stdout = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    return true;
+  });
+  try {
+    const result = await helpers
+      .run(Generator, { resolved, namespace: `celery-django:${name}`, tmpdir: false, cwd }, { force: false })
+      .withOptions({ interactive: false, ...options } as never)
+      .withAnswers(answers);
+    return { stdout, error: null, askedQuestions: result.askedQuestions.map((q) => q.name) };
+  } catch (error) {
+    return { stdout, error: error as GeneratorRun['error'], askedQuestions: [] };
+  } finally {
+    write.mockRestore();
+  }
+}
