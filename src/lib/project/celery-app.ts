@@ -26,14 +26,15 @@ const SKIPPED_FOLDERS = new Set([
 const isTestFile = (name: string) => /^(test_.*|.*_test|conftest)\.py$/.test(name);
 
 const MAX_DEPTH = 5;
-const MAX_FILES = 3000;
+const MAX_FILES = 1000;
+const MAX_FOLDERS = 1500;
 const MAX_FILE_BYTES = 256 * 1024;
 
 /** Python files under root, at most MAX_DEPTH folders deep, skipping virtualenvs and hidden folders. */
 function pythonFiles(root: string): { file: string; depth: number }[] {
   const found: { file: string; depth: number }[] = [];
   const queue: { folder: string; depth: number }[] = [{ folder: root, depth: 0 }];
-  while (queue.length > 0 && found.length < MAX_FILES) {
+  for (let visited = 0; queue.length > 0 && found.length < MAX_FILES && visited < MAX_FOLDERS; visited += 1) {
     const { folder, depth } = queue.shift() as { folder: string; depth: number };
     let entries: Dirent[];
     try {

@@ -15,15 +15,13 @@ function stringEnd(source: string, start: number): number {
   const triple = source.startsWith(quote.repeat(3), start);
   const closing = triple ? quote.repeat(3) : quote;
   let i = start + closing.length;
-  while (i < source.length) {
-    const ch = source[i];
-    if (ch === '\\') i += 2;
+  // An unterminated one-line string ends at the line end, as Python's tokenizer would report it.
+  while (i < source.length && (triple || source[i] !== '\n')) {
+    if (source[i] === '\\') i += 2;
     else if (source.startsWith(closing, i)) return i + closing.length;
-    else if (ch === '\n' && !triple)
-      return i; // unterminated: stop at the line end
     else i += 1;
   }
-  return source.length;
+  return Math.min(i, source.length);
 }
 
 /** Splits Python source into logical statements (brackets and backslashes continue a line). */
