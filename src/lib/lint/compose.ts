@@ -105,19 +105,33 @@ function describe(error: ErrorObject): { code: string; message: string } {
   }
 }
 
-/** Where an error points: the offending key for an unknown property, else the value (or its nearest parent). */
+/** The key of `name` in a YAML map, when the map holds it itself (not through a `<<` merge). */
+function keyOffset(map: YamlNode | undefined, name: string | number | undefined): number | null {
+  if (!isMap(map)) return null;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === name);
+  return isScalar(pair?.key) && pair.key.range ? pair.key.range[0] : null;
+}
+
+/**
+ * Where an error points: the offending key for an unknown property, else the key of the value at
+ * fault, else the nearest enclosing node that exists in the text (a value merged from an anchor).
+ */
 function offsetOf(document: Document.Parsed, error: ErrorObject): number {
   const segments = segmentsOf(error.instancePath);
+  const nodeAt = (length: number) =>
+    (length ? document.getIn(segments.slice(0, length), true) : document.contents) as YamlNode | undefined;
+  if (error.keyword === 'additionalProperties') {
+    const offset = keyOffset(
+      nodeAt(segments.length),
+      (error.params as { additionalProperty?: string }).additionalProperty,
+    );
+    if (offset !== null) return offset;
+  }
   for (let length = segments.length; length >= 0; length--) {
-    const node = (length ? document.getIn(segments.slice(0, length), true) : document.contents) as
-      YamlNode | undefined;
-    if (!node?.range) continue;
-    if (length === segments.length && error.keyword === 'additionalProperties' && isMap(node)) {
-      const name = (error.params as { additionalProperty?: string }).additionalProperty;
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === name);
-      if (isScalar(pair?.key) && pair.key.range) return pair.key.range[0];
-    }
-    return node.range[0];
+    const offset = length ? keyOffset(nodeAt(length - 1), segments[length - 1]) : null;
+    if (offset !== null) return offset;
+    const node = nodeAt(length);
+    if (node?.range) return node.range[0];
   }
   return 0;
 }
