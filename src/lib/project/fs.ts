@@ -15,10 +15,6 @@ export function isFile(file: string): boolean {
   return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
-export function isDirectory(folder: string): boolean {
-  return statSync(folder, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
-
 /** `to` relative to `from`, with POSIX separators as every path in a Project is. */
 export function relativePosix(from: string, to: string): string {
   return path.relative(from, to).split(path.sep).join('/');
