@@ -26,18 +26,24 @@ export interface WriteDecision {
 
 export async function decideWrites(plan: WritePlan, options: ConflictOptions): Promise<WriteDecision> {
   const decision: WriteDecision = { accepted: [], kept: [], identical: [] };
-  const conflicter = new Conflicter(options.adapter, { force: options.force, bail: options.bail, cwd: plan.root });
+  const conflicter = new Conflicter(options.adapter, {
+    force: options.force,
+    bail: options.bail,
+    cwd: plan.root,
+  });
   for (const write of plan.writes) {
-    // New files and appended blocks change nothing the user wrote; the plan listed them before this point.
-    if (write.action === 'create' || write.action === 'append') decision.accepted.push(write);
-    else if (write.action === 'identical') decision.identical.push(write);
-    else if (options.force) decision.accepted.push(write);
+    if (write.action === 'identical') decision.identical.push(write);
+    else if (changesNothingWritten(write) || options.force) decision.accepted.push(write);
     else if (!options.interactive && !options.bail) decision.kept.push(write);
     else if (await askToReplace(conflicter, plan.root, write)) decision.accepted.push(write);
     else decision.kept.push(write);
   }
   return decision;
 }
+
+/** New files, appended blocks and filled-in empty files (a fresh package __init__.py); the plan listed them. */
+const changesNothingWritten = (write: PlannedWrite) =>
+  write.action === 'create' || write.action === 'append' || write.existing?.trim() === '';
 
 async function askToReplace(conflicter: Conflicter, root: string, write: PlannedWrite): Promise<boolean> {
   const file = { path: path.join(root, write.path), contents: Buffer.from(write.content), stat: null };
@@ -53,7 +59,10 @@ async function askToReplace(conflicter: Conflicter, root: string, write: Planned
       );
     }
     if (message.startsWith('Process aborted by user')) {
-      throw new UserError('Aborted. Nothing was written.', 'The answer is kept in the run record: use --apply to review it again.');
+      throw new UserError(
+        'Aborted. Nothing was written.',
+        'The answer is kept in the run record: use --apply to review it again.',
+      );
     }
     throw error;
   }

@@ -20,7 +20,13 @@ function sampleAnswer(question: Question): AnswerValue {
     case 'path':
       return 'orders/views.py';
     default: {
-      const candidates = ['orders', 'orders.tasks.send_invoice', 'send_invoice', '03:00', 'Send the invoice of an order'];
+      const candidates = [
+        'orders',
+        'orders.tasks.send_invoice',
+        'send_invoice',
+        '03:00',
+        'Send the invoice of an order',
+      ];
       return candidates.find((c) => !question.pattern || new RegExp(question.pattern).test(c)) ?? 'orders';
     }
   }
@@ -36,7 +42,12 @@ describe('every catalog prompt as a dry run', () => {
     fs.writeFileSync(answersFile, JSON.stringify(answers));
     const before = snapshotTree(project);
 
-    const run = await runGenerator(entry.section, project, { prompt: id, answers: answersFile, dryRun: true, json: true });
+    const run = await runGenerator(entry.section, project, {
+      prompt: id,
+      answers: answersFile,
+      dryRun: true,
+      json: true,
+    });
 
     expect(run.error).toBeNull();
     const output = JSON.parse(run.stdout);

@@ -25,8 +25,13 @@ export async function runGenerator(
   });
   try {
     const result = await helpers
-      .run(Generator, { resolved, namespace: `celery-django:${name}`, tmpdir: false, cwd }, { force: false })
-      .withOptions({ interactive: false, ...options } as never)
+      .run(
+        Generator,
+        { resolved, namespace: `celery-django:${name}`, tmpdir: false, cwd, forwardCwd: true },
+        { force: false },
+      )
+      // yeoman-test defaults to --force; a user does not.
+      .withOptions({ interactive: false, force: false, ...options } as never)
       .withAnswers(answers);
     return { stdout, error: null, askedQuestions: result.askedQuestions.map((q) => q.name) };
   } catch (error) {
