@@ -1,28 +1,19 @@
 // The package as users get it: `npm pack`, installed with yo into a fresh folder, run through `yo` and our bin.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, REPO, snapshotTree } from '../support/tree.js';
+import { packAndInstall, type InstalledPackage } from '../support/pack.js';
+import { copyProject, snapshotTree } from '../support/tree.js';
 
-let runner: string;
+let installed: InstalledPackage;
 let project: string;
 let home: string;
 let answersFile: string;
 
 beforeAll(() => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-django-pack-'));
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: REPO, encoding: 'utf8' });
-  const tarball = path.join(tmp, packed.trim().split('\n').pop()!);
-  runner = path.join(tmp, 'runner');
-  fs.mkdirSync(runner);
-  fs.writeFileSync(path.join(runner, 'package.json'), '{"private": true}');
-  const yoVersion = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/yo/package.json'), 'utf8')).version;
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', `yo@${yoVersion}`, tarball], {
-    cwd: runner,
-    stdio: 'ignore',
-  });
+  installed = packAndInstall();
+  const tmp = path.dirname(installed.runner);
   project = copyProject('startproject');
   home = path.join(tmp, 'home');
   fs.mkdirSync(home);
@@ -41,7 +32,7 @@ beforeAll(() => {
 }, 300_000);
 
 function run(bin: string, args: string[]) {
-  return spawnSync(path.join(runner, 'node_modules/.bin', bin), args, {
+  return spawnSync(installed.bin(bin), args, {
     cwd: path.join(project, 'orders'),
     encoding: 'utf8',
     env: { ...process.env, HOME: home, NO_UPDATE_NOTIFIER: '1', OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' },
@@ -61,7 +52,12 @@ describe.each([
     expect(result.stderr).not.toMatch(/Unexpected error/);
     expect(result.status).toBe(0);
     const output = JSON.parse(result.stdout);
-    expect(output.prompt).toEqual({ id: 'task/basic-retry', title: expect.any(String), section: 'task', kind: 'code' });
+    expect(output.prompt).toEqual({
+      id: 'task/basic-retry',
+      title: expect.any(String),
+      section: 'task',
+      kind: 'code',
+    });
     expect(output.project.root).toBe(fs.realpathSync(project));
     expect(output.project.package).toBe('shopsite');
     expect(output.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
