@@ -44,11 +44,11 @@ function sentValues(call: Node, method: string): Node[] {
 }
 
 /** Names assigned from the ORM in a function (or module): `order = Order.objects.get(...)`. */
-function ormAssignments(scope: Node, models: Set<string>): Map<string, string> {
+function ormAssignments(assignments: Node[], models: Set<string>): Map<string, string> {
   const found = new Map<string, string>();
-  for (const assignment of scope.descendantsOfType('assignment')) {
-    const right = assignment?.childForFieldName('right');
-    let left = assignment?.childForFieldName('left') ?? null;
+  for (const assignment of assignments) {
+    const right = assignment.childForFieldName('right');
+    let left = assignment.childForFieldName('left') ?? null;
     if (left && ['pattern_list', 'tuple_pattern'].includes(left.type)) left = namedChildren(left)[0] ?? null;
     if (right?.type !== 'call' || left?.type !== 'identifier') continue;
     const fn = right.childForFieldName('function');
@@ -74,7 +74,9 @@ export function checkModelArguments(checked: CheckedFile): RawCeleryFinding[] {
   const flag = (node: Node, message: string) => findings.push({ rule: RULES.modelArgument, node, message });
   const assignmentsByScope = new Map<number, Map<string, string>>();
   const ormAssigned = (scope: Node): Map<string, string> => {
-    const cached = assignmentsByScope.get(scope.id) ?? ormAssignments(scope, models);
+    const assignments =
+      scope.type === 'module' ? checked.index.of('assignment') : checked.index.inside(scope, 'assignment');
+    const cached = assignmentsByScope.get(scope.id) ?? ormAssignments(assignments, models);
     assignmentsByScope.set(scope.id, cached);
     return cached;
   };
@@ -104,10 +106,10 @@ export function checkModelArguments(checked: CheckedFile): RawCeleryFinding[] {
     return model ? `'${value.text}' looks like ${withArticle(model)} instance` : null;
   };
 
-  for (const call of checked.root.descendantsOfType('call')) {
-    const fn = call?.childForFieldName('function');
-    const method = lastName(fn ?? null) ?? '';
-    if (!call || fn?.type !== 'attribute' || !TASK_CALLS.has(method)) continue;
+  for (const call of checked.index.of('call')) {
+    const fn = call.childForFieldName('function');
+    const method = lastName(fn) ?? '';
+    if (fn?.type !== 'attribute' || !TASK_CALLS.has(method)) continue;
     const scope = enclosingFunction(call) ?? checked.root;
     for (const value of sentValues(call, method)) {
       const reason = describe(value, scope);
@@ -120,9 +122,9 @@ export function checkModelArguments(checked: CheckedFile): RawCeleryFinding[] {
       if (ID_NAME.test(param.name) || param.name === 'self') continue;
       const annotated = annotatedModel(param.annotation, models);
       const named = bySnakeName.get(param.name);
-      const usedAsObject = task.body
-        .descendantsOfType('attribute')
-        .some((node) => node?.childForFieldName('object')?.text === param.name);
+      const usedAsObject = checked.index
+        .inside(task.body, 'attribute')
+        .some((node) => node.childForFieldName('object')?.text === param.name);
       const model = annotated ?? (named && usedAsObject ? named : null);
       if (model) {
         flag(

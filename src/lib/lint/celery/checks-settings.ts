@@ -19,10 +19,14 @@ interface SettingAssignment {
 }
 
 /** Settings assigned anywhere: `NAME = v`, `app.conf.name = v`, `update(name=v)`, `{'name': v}`. */
-function settingAssignments(root: Node): SettingAssignment[] {
+const assignmentsOf = new WeakMap<CheckedFile, SettingAssignment[]>();
+
+function settingAssignments(checked: CheckedFile): SettingAssignment[] {
+  const cached = assignmentsOf.get(checked);
+  if (cached) return cached;
   const found: SettingAssignment[] = [];
-  for (const node of root.descendantsOfType(['assignment', 'keyword_argument', 'pair'])) {
-    if (!node) continue;
+  const { index } = checked;
+  for (const node of [...index.of('assignment'), ...index.of('keyword_argument'), ...index.of('pair')]) {
     const [key, value] =
       node.type === 'assignment'
         ? [node.childForFieldName('left'), node.childForFieldName('right')]
@@ -32,6 +36,7 @@ function settingAssignments(root: Node): SettingAssignment[] {
     const name = key?.type === 'string' ? stringValue(key) : lastName(key);
     if (name && value) found.push({ name: settingName(name), written: name, value, at: node });
   }
+  assignmentsOf.set(checked, found);
   return found;
 }
 
@@ -64,7 +69,7 @@ function underDevelopmentCondition(node: Node): boolean {
 
 export function checkEagerMode(checked: CheckedFile): RawCeleryFinding[] {
   if (isTestOrLocalFile(checked.file)) return [];
-  return settingAssignments(checked.root)
+  return settingAssignments(checked)
     .filter(
       ({ name, value }) => (name === 'task_always_eager' || name === 'always_eager') && value.type === 'true',
     )
@@ -81,10 +86,10 @@ const PICKLE = /^(pickle|application\/x-python-serialize)$/;
 
 export function checkPickle(checked: CheckedFile): RawCeleryFinding[] {
   const findings: RawCeleryFinding[] = [];
-  for (const { name, written, value, at } of settingAssignments(checked.root)) {
+  for (const { name, written, value, at } of settingAssignments(checked)) {
     if (!SERIALIZER_SETTING.test(name)) continue;
-    const strings = value.type === 'string' ? [value] : value.descendantsOfType('string');
-    const pickle = strings.find((node) => node && PICKLE.test(stringValue(node) ?? ''));
+    const strings = value.type === 'string' ? [value] : checked.index.inside(value, 'string');
+    const pickle = strings.find((node) => PICKLE.test(stringValue(node) ?? ''));
     if (pickle) {
       findings.push({
         rule: RULES.pickle,
@@ -119,11 +124,11 @@ function setsSettingsModule(node: Node): boolean {
 }
 
 export function checkAppBeforeSettings(checked: CheckedFile): RawCeleryFinding[] {
-  const calls = checked.root.descendantsOfType('call').filter((node): node is Node => node !== null);
+  const calls = checked.index.of('call');
   const app = calls.find(isCeleryConstructor);
   if (!app) return [];
-  const setting = [...calls, ...checked.root.descendantsOfType('assignment')]
-    .filter((node): node is Node => node !== null && setsSettingsModule(node))
+  const setting = [...calls, ...checked.index.of('assignment')]
+    .filter(setsSettingsModule)
     .sort((a, b) => a.startIndex - b.startIndex)[0];
   const { line } = position(app);
   if (setting && setting.startIndex > app.startIndex) {

@@ -5,10 +5,6 @@ import { RULES, type RawCeleryFinding } from './rules.js';
 import { callArguments, lastName, position, type Node } from './syntax.js';
 import type { Task } from './tasks.js';
 
-function nodesIn(node: Node, types: string | string[]): Node[] {
-  return node.descendantsOfType(types).filter((found): found is Node => found !== null);
-}
-
 /** The def line also accepts a `# noqa` for findings reported on the decorator. */
 function defLine(task: Task): number[] {
   return [position(task.fn).line];
@@ -27,18 +23,20 @@ export function checkTimeLimits(checked: CheckedFile): RawCeleryFinding[] {
 }
 
 /** `self.<name>` nodes in a task body. */
-function selfAttributes(task: Task, names: string[]): Node[] {
-  return nodesIn(task.body, 'attribute').filter(
-    (node) =>
-      node.childForFieldName('object')?.text === 'self' &&
-      names.includes(node.childForFieldName('attribute')?.text ?? ''),
-  );
+function selfAttributes(checked: CheckedFile, task: Task, names: string[]): Node[] {
+  return checked.index
+    .inside(task.body, 'attribute')
+    .filter(
+      (node) =>
+        node.childForFieldName('object')?.text === 'self' &&
+        names.includes(node.childForFieldName('attribute')?.text ?? ''),
+    );
 }
 
 export function checkRetries(checked: CheckedFile): RawCeleryFinding[] {
   const findings: RawCeleryFinding[] = [];
   for (const task of checked.tasks) {
-    for (const retry of selfAttributes(task, ['retry'])) {
+    for (const retry of selfAttributes(checked, task, ['retry'])) {
       const call = retry.parent;
       if (call?.type !== 'call') continue;
       const args = callArguments(call);
@@ -75,7 +73,13 @@ export function checkBinding(checked: CheckedFile): RawCeleryFinding[] {
           : `task '${task.name}' has bind=True but takes no parameters: add self`,
       });
     }
-    const usesSelf = selfAttributes(task, ['request', 'retry', 'update_state', 'replace', 'max_retries'])[0];
+    const usesSelf = selfAttributes(checked, task, [
+      'request',
+      'retry',
+      'update_state',
+      'replace',
+      'max_retries',
+    ])[0];
     if (!task.bound && usesSelf) {
       findings.push({
         rule: RULES.selfWithoutBind,
@@ -98,13 +102,14 @@ export function checkSyncSubtasks(checked: CheckedFile): RawCeleryFinding[] {
   const findings: RawCeleryFinding[] = [];
   for (const task of checked.tasks) {
     const results = new Set(
-      nodesIn(task.body, 'assignment')
+      checked.index
+        .inside(task.body, 'assignment')
         .filter((assignment) => startsTask(assignment.childForFieldName('right')))
         .map((assignment) => assignment.childForFieldName('left'))
         .filter((left) => left?.type === 'identifier')
         .map((left) => left?.text),
     );
-    for (const call of nodesIn(task.body, 'call')) {
+    for (const call of checked.index.inside(task.body, 'call')) {
       const fn = call.childForFieldName('function');
       const method = lastName(fn);
       if (fn?.type !== 'attribute' || !['get', 'wait', 'join'].includes(method ?? '')) continue;
@@ -127,7 +132,7 @@ const REQUESTS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head
 export function checkRequestsTimeout(checked: CheckedFile): RawCeleryFinding[] {
   const findings: RawCeleryFinding[] = [];
   for (const task of checked.tasks) {
-    for (const call of nodesIn(task.body, 'call')) {
+    for (const call of checked.index.inside(task.body, 'call')) {
       const fn = call.childForFieldName('function');
       if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.text !== 'requests') continue;
       if (!REQUESTS_METHODS.has(lastName(fn) ?? '')) continue;

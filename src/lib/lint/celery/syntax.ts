@@ -2,6 +2,7 @@
 // only a run that checks Python files pays the 20-100 ms it costs.
 import { createRequire } from 'node:module';
 import type { Node, Parser } from 'web-tree-sitter';
+import { preferFastWasmStartup } from '../wasm.js';
 
 export type { Node };
 
@@ -9,6 +10,7 @@ let parser: Promise<Parser> | undefined;
 
 export function loadPythonParser(): Promise<Parser> {
   parser ??= (async () => {
+    preferFastWasmStartup();
     const { Parser, Language } = await import('web-tree-sitter');
     await Parser.init();
     const grammar = createRequire(import.meta.url).resolve('tree-sitter-python/tree-sitter-python.wasm');
@@ -98,4 +100,49 @@ export function parameters(fn: Node): Parameter[] {
     }
   }
   return result;
+}
+
+/**
+ * Every node of the types the rules look at, collected in one walk. Each node read from the tree
+ * crosses into wasm, so the rules ask this index instead of searching the tree again and again.
+ */
+export interface SyntaxIndex {
+  /** All nodes of a type, in source order. */
+  of(type: string): Node[];
+  /** Those inside a node (a task's body, a function). */
+  inside(node: Node, type: string): Node[];
+}
+
+const INDEXED_TYPES = new Set([
+  'assignment',
+  'attribute',
+  'call',
+  'decorated_definition',
+  'import_from_statement',
+  'keyword_argument',
+  'pair',
+  'string',
+]);
+
+export function indexTree(root: Node): SyntaxIndex {
+  // endIndex is read from the wasm module on every access: read it once per node.
+  const byType = new Map<string, { node: Node; end: number }[]>();
+  // One search inside the wasm module, which only hands back the nodes asked for.
+  for (const node of root.descendantsOfType([...INDEXED_TYPES])) {
+    if (!node) continue;
+    const entries = byType.get(node.type) ?? [];
+    entries.push({ node, end: node.endIndex });
+    byType.set(node.type, entries);
+  }
+  const of = (type: string) => (byType.get(type) ?? []).map((entry) => entry.node);
+  return {
+    of,
+    inside: (outer, type) => {
+      const start = outer.startIndex;
+      const end = outer.endIndex;
+      return (byType.get(type) ?? [])
+        .filter((entry) => entry.node.startIndex >= start && entry.end <= end && entry.node.id !== outer.id)
+        .map((entry) => entry.node);
+    },
+  };
 }

@@ -1,6 +1,13 @@
 // Finds Celery tasks: functions decorated with `shared_task`, `app.task`, `celery_app.task` or any
 // `<name>.task`, with or without a call.
-import { callArguments, namedChildren, parameters, type Node, type Parameter } from './syntax.js';
+import {
+  callArguments,
+  namedChildren,
+  parameters,
+  type Node,
+  type Parameter,
+  type SyntaxIndex,
+} from './syntax.js';
 
 export interface Task {
   name: string;
@@ -25,10 +32,9 @@ function isTaskDecorator(expression: Node): boolean {
   return false;
 }
 
-export function findTasks(root: Node): Task[] {
+export function findTasks(index: SyntaxIndex): Task[] {
   const tasks: Task[] = [];
-  for (const definition of root.descendantsOfType('decorated_definition')) {
-    if (!definition) continue;
+  for (const definition of index.of('decorated_definition')) {
     const fn = definition.childForFieldName('definition');
     const body = fn?.childForFieldName('body');
     const name = fn?.childForFieldName('name')?.text;
