@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<void> {
     });
   program
     .command('lint [paths...]')
-    .description("Check files of your project (default: its Python, compose, Docker and shell files)")
+    .description('Check files of your project (default: its Python, compose, Docker and shell files)')
     .option('--fix', "Apply ruff's safe fixes and format Python files")
     .option('--strict', 'Exit 1 when there are findings')
     .action(async (paths: string[], options: { fix?: boolean; strict?: boolean }) => {
@@ -53,9 +53,11 @@ async function main(argv: string[]): Promise<void> {
 
   // Preparing a generator command instantiates it, so prepare only the one this run needs.
   const requested = argv[2];
-  const name = requested && requested in GENERATORS ? requested : requested && COMMANDS.has(requested) ? null : 'app';
+  const name =
+    requested && requested in GENERATORS ? requested : requested && COMMANDS.has(requested) ? null : 'app';
   for (const [generator, description] of Object.entries(GENERATORS)) {
-    if (generator === name) program.addCommand(await prepareGenerator(generator), { isDefault: generator === 'app' });
+    if (generator === name)
+      program.addCommand(await prepareGenerator(generator), { isDefault: generator === 'app' });
     else program.command(generator).description(description);
   }
   await program.parseAsync(argv);

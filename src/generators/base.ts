@@ -1,10 +1,11 @@
 // The Yeoman face of one run. Each queue method calls the stages of DESIGN.md in order and holds no logic of its
 // own beyond "flag, else prompt if interactive, else default". Every generator is this class bound to a section.
+import fs from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { checkAnswer, coerce, collectAnswers, flagName, readAnswersFile } from '../lib/answers.js';
 import { entriesOf, findEntry, loadCatalog, SECTIONS } from '../lib/catalog.js';
-import { composeRequest, toMessages } from '../lib/compose.js';
+import { composeRepair, composeRequest, toMessages } from '../lib/compose.js';
 import { UsageError, UserError } from '../lib/errors.js';
 import { formatReport, lint } from '../lib/lint/index.js';
 import { formatPlan, planWrites } from '../lib/plan.js';
@@ -12,8 +13,17 @@ import { detectProject } from '../lib/project.js';
 import { redactText, restoreAnswer } from '../lib/redact.js';
 import { summarize } from '../lib/report.js';
 import { loadRun, saveRun, type RunRecord } from '../lib/runs.js';
-import type { Answers, CatalogEntry, LintReport, ModelAnswer, Project, Question, SecretMap } from '../lib/types.js';
-import { decideWrites, type WriteDecision } from '../lib/write.js';
+import type {
+  Answers,
+  CatalogEntry,
+  LintReport,
+  ModelAnswer,
+  PlannedWrite,
+  Project,
+  Question,
+  SecretMap,
+} from '../lib/types.js';
+import { commitWrites, decideWrites, type WriteDecision } from '../lib/write.js';
 import { callModel, chooseModel, type ModelChoice, type StoredChoice } from '../lib/generate.js';
 import { questionOptions, RUN_OPTIONS } from './options.js';
 
@@ -23,6 +33,9 @@ export interface Scope {
   /** A generator bound to one prompt (docker = production/docker). */
   prompt?: string;
 }
+
+/** The model may repair what the check found at most this many times. */
+const REPAIR_ROUNDS = 2;
 
 type Options = BaseOptions & Record<string, unknown>;
 type Config = StoredChoice & { answers?: Record<string, Answers> };
@@ -42,7 +55,11 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   constructor(args: string[], options: Options, scope: Scope) {
     super(args, options, { customInstallTask: true, inheritTasks: true } as never);
     this.scope = scope;
-    const offered = scope.prompt ? [findEntry(scope.prompt)] : scope.section ? entriesOf(scope.section) : loadCatalog();
+    const offered = scope.prompt
+      ? [findEntry(scope.prompt)]
+      : scope.section
+        ? entriesOf(scope.section)
+        : loadCatalog();
     for (const [name, spec] of Object.entries({ ...RUN_OPTIONS, ...questionOptions(offered) })) {
       this.option(name, spec as never);
     }
@@ -114,7 +131,9 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     };
     if (this.dryRun) {
       this.printDryRun();
-      this.log.info(`Dry run: nothing was sent or written. Record: ${saveRun({ ...this.record, dryRun: true })}`);
+      this.log.info(
+        `Dry run: nothing was sent or written. Record: ${saveRun({ ...this.record, dryRun: true })}`,
+      );
       this.finished = true;
       return;
     }
@@ -127,36 +146,36 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     const answer = this.record.answer ?? (await this.generate());
     const plan = planWrites(answer, this.root, { kind: this.entry.kind });
     this.log.writeln(['Plan:', ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));
-    this.decision = await decideWrites(plan, {
-      adapter: this.env.adapter,
-      force: Boolean(this.flag('force')),
-      bail: Boolean(this.flag('bail')),
-      interactive: this.interactive,
-    });
+    this.decision = await decideWrites(plan, this.conflictOptions);
     for (const write of this.decision.accepted) {
       const file = path.join(this.root, write.path);
       this.fs.write(file, write.content);
       // Every accepted change was decided above: the commit must not ask again.
-      Object.assign(this.fs.store.get(file), { conflicter: 'force' });
+      Object.assign(this.fs.store.get(file), { conflicter: write.action === 'create' ? 'create' : 'force' });
     }
   }
 
-  // 8-9. Files are on disk now: check them, then tell the user what happened and what to run next.
+  // 8-9. Files are on disk now: check them (and let the model repair what the check found), then tell the user
+  // what happened and what to run next.
   async end(): Promise<void> {
     if (this.finished || !this.decision) return;
     const { accepted, kept, identical } = this.decision;
-    this.record = { ...this.record, written: accepted.map((w) => w.path), kept: kept.map((w) => w.path) };
-    this.recordPath = saveRun(this.record);
-    let report: LintReport | null = null;
-    if (this.flag('lint') !== false && accepted.length > 0) {
-      report = await lint(
-        accepted.map((w) => w.path),
-        { root: this.root, fix: Boolean(this.flag('fix')) },
-      );
-      this.log.writeln(formatReport(report));
+    const written = new Map(accepted.map((w) => [w.path, w]));
+    const created = new Set(accepted.filter((w) => w.action === 'create').map((w) => w.path));
+    let report = await this.check([...written.keys()]);
+    for (let round = 1; report && report.findings.length > 0 && round <= REPAIR_ROUNDS; round++) {
+      if (!(await this.wantsRepair(report, round))) break;
+      const repaired = await this.repair(report, created);
+      if (repaired.length === 0) break;
+      for (const write of repaired) written.set(write.path, write);
+      report = await this.check([...written.keys()]);
     }
+    this.record = { ...this.record, written: [...written.keys()], kept: kept.map((w) => w.path) };
+    this.recordPath = saveRun(this.record, this.recordPath || undefined);
     const notes = this.record.answer?.notes ?? '';
-    this.log.writeln(summarize({ written: accepted, kept, identical, notes, project: this.project }));
+    this.log.writeln(
+      summarize({ written: [...written.values()], kept, identical, notes, project: this.project }),
+    );
     this.log.writeln(`Run record: ${this.recordPath}`);
     if (report && report.findings.length > 0 && this.flag('strict')) {
       throw new UserError(
@@ -166,16 +185,83 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     }
   }
 
+  private async check(paths: string[]): Promise<LintReport | null> {
+    if (this.flag('lint') === false || paths.length === 0) return null;
+    const report = await lint(paths, { root: this.root, fix: Boolean(this.flag('fix')) });
+    this.log.writeln(formatReport(report));
+    return report;
+  }
+
+  /** --repair says yes to every round; otherwise a person is asked once. */
+  private async wantsRepair(report: LintReport, round: number): Promise<boolean> {
+    if (this.flag('repair')) return true;
+    if (!this.interactive || round > 1) return false;
+    const { repair } = await this.prompt<{ repair: boolean }>({
+      type: 'confirm',
+      name: 'repair',
+      message: `Send the ${report.findings.length} finding(s) back to the model to fix them?`,
+      default: false,
+    });
+    return repair;
+  }
+
+  /** One repair round, through the same plan and conflict checks as the first answer. */
+  private async repair(report: LintReport, created: ReadonlySet<string>): Promise<PlannedWrite[]> {
+    this.model ??= chooseModel((name) => this.flag(name), this.config.getAll());
+    if (!this.record.request) {
+      // A replayed record may hold no request: compose the one this prompt would send.
+      ({ request: this.record.request, secrets: this.secrets } = composeRequest(
+        this.entry,
+        this.answers,
+        this.project,
+      ));
+    }
+    const paths = [...new Set(report.findings.map((f) => f.file))];
+    const files = paths.map((p) => ({ path: p, content: fs.readFileSync(path.join(this.root, p), 'utf8') }));
+    const request = composeRepair(this.record.request, files, report.findings, this.secrets);
+    const result = await callModel(
+      this.model,
+      request,
+      (line) => this.log.writeln(line),
+      (raw, error) => {
+        return `The answer was saved to ${saveRun({ ...this.record, raw, error: error.message })}.`;
+      },
+    );
+    this.record.repairs = [
+      ...(this.record.repairs ?? []),
+      { model: result.model, usage: result.usage, raw: result.raw },
+    ];
+    const plan = planWrites(restoreAnswer(result, this.secrets), this.root, { kind: this.entry.kind });
+    this.log.writeln(['Repair plan:', ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));
+    const decision = await decideWrites(plan, { ...this.conflictOptions, created });
+    commitWrites(this.root, decision.accepted);
+    return decision.accepted;
+  }
+
+  private get conflictOptions() {
+    return {
+      adapter: this.env.adapter,
+      force: Boolean(this.flag('force')),
+      bail: Boolean(this.flag('bail')),
+      interactive: this.interactive,
+    };
+  }
+
   private get root(): string {
     return this.project?.root ?? this.destinationRoot();
   }
 
   private async generate(): Promise<ModelAnswer> {
     const request = this.record.request!;
-    const result = await callModel(this.model!, request, (line) => this.log.writeln(line), (raw, error) => {
-      const file = saveRun({ ...this.record, raw, error: error.message });
-      return `The answer was saved to ${file}.`;
-    });
+    const result = await callModel(
+      this.model!,
+      request,
+      (line) => this.log.writeln(line),
+      (raw, error) => {
+        const file = saveRun({ ...this.record, raw, error: error.message });
+        return `The answer was saved to ${file}.`;
+      },
+    );
     // Secrets travel as placeholders; what gets written carries the real values again.
     const answer = restoreAnswer({ files: result.files, notes: result.notes }, this.secrets);
     this.record = {
@@ -196,7 +282,10 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     if (chosen) {
       const entry = findEntry(chosen);
       if (section && entry.section !== section) {
-        throw new UsageError(`${chosen} is not a ${section} prompt.`, `Run it with the ${entry.section} generator.`);
+        throw new UsageError(
+          `${chosen} is not a ${section} prompt.`,
+          `Run it with the ${entry.section} generator.`,
+        );
       }
       return entry;
     }
@@ -254,7 +343,9 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
         celeryVersion: p.celeryVersion,
         broker: p.broker,
       };
-      process.stdout.write(`${JSON.stringify({ prompt: { id, title, section, kind }, messages, project }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ prompt: { id, title, section, kind }, messages, project }, null, 2)}\n`,
+      );
       return;
     }
     for (const message of messages) {
@@ -265,7 +356,9 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   /** Remembers the answers (except any holding a secret) and the provider choice for the next run. */
   private remember(): void {
     const safe = Object.fromEntries(
-      Object.entries(this.answers).filter(([, value]) => redactText(String(value), 'answers', new Map()) === String(value)),
+      Object.entries(this.answers).filter(
+        ([, value]) => redactText(String(value), 'answers', new Map()) === String(value),
+      ),
     );
     const stored = this.config.get('answers') ?? {};
     this.config.set('answers', { ...stored, [this.entry.id]: safe });

@@ -70,14 +70,18 @@ export async function collectAnswers(
     const raw = sources.flags[question.name] ?? sources.file[question.name];
     if (raw === undefined) continue;
     const value = coerce(question, raw);
-    const problem = value === undefined ? `expected ${describeType(question)}` : checkAnswer(question, value, project);
+    const problem =
+      value === undefined ? `expected ${describeType(question)}` : checkAnswer(question, value, project);
     if (problem) problems.push(`${question.name}: ${problem}`);
     else given[question.name] = value!;
   }
   if (problems.length > 0) throw invalidAnswers(problems, questions);
 
   const open = questions.filter((q) => !(q.name in given));
-  const withDefaults = open.map((q) => ({ ...q, default: sources.remembered[q.name] ?? defaultFor(q, project) }));
+  const withDefaults = open.map((q) => ({
+    ...q,
+    default: sources.remembered[q.name] ?? defaultFor(q, project),
+  }));
   if (sources.interactive && !sources.yes) {
     const asked = await sources.ask(withDefaults);
     return { ...given, ...asked };
@@ -104,7 +108,8 @@ export async function collectAnswers(
 export function coerce(question: Question, raw: unknown): AnswerValue | undefined {
   switch (question.type) {
     case 'number': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      const n =
+        typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       return Number.isFinite(n) ? n : undefined;
     }
     case 'confirm':
@@ -114,14 +119,23 @@ export function coerce(question: Question, raw: unknown): AnswerValue | undefine
       return undefined;
     case 'checkbox':
       if (Array.isArray(raw)) return raw.map(String);
-      return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      return typeof raw === 'string'
+        ? raw
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
     default:
       return typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
   }
 }
 
 /** Validates one answer; returns a problem or undefined. Shared by flags, files and interactive prompts. */
-export function checkAnswer(question: Question, value: AnswerValue, project: Project | null): string | undefined {
+export function checkAnswer(
+  question: Question,
+  value: AnswerValue,
+  project: Project | null,
+): string | undefined {
   const { choices, pattern, min, max } = question;
   if (question.type === 'select' && choices && !choices.includes(String(value))) {
     return `must be one of ${choices.join(', ')}`;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fillTemplate, systemPrompt } from './catalog.js';
 import { formatContext, gatherContext } from './context.js';
 import { redactText } from './redact.js';
-import type { Answers, CatalogEntry, ChatMessage, LlmRequest, Project, SecretMap } from './types.js';
+import type { Answers, CatalogEntry, ChatMessage, Finding, LlmRequest, Project, SecretMap } from './types.js';
 
 export interface ComposedRequest {
   request: LlmRequest;
@@ -13,7 +13,11 @@ export interface ComposedRequest {
   secrets: SecretMap;
 }
 
-export function composeRequest(entry: CatalogEntry, answers: Answers, project: Project | null): ComposedRequest {
+export function composeRequest(
+  entry: CatalogEntry,
+  answers: Answers,
+  project: Project | null,
+): ComposedRequest {
   const secrets: SecretMap = new Map();
   const values: Record<string, string> = {};
   for (const question of entry.questions) {
@@ -29,10 +33,37 @@ export function composeRequest(entry: CatalogEntry, answers: Answers, project: P
     const documents = gatherContext(entry.context, project, answers, secrets);
     if (documents.length > 0) sections.push(`## Files of the project\n\n${formatContext(documents)}`);
   } else {
-    sections.push('## The project\n\nNo Django project was found: give general guidance for a Django project.');
+    sections.push(
+      '## The project\n\nNo Django project was found: give general guidance for a Django project.',
+    );
   }
   const system = `${systemPrompt().trim()}\n\n${answerFormat(entry)}`;
   return { request: { system, user: sections.join('\n\n'), kind: entry.kind }, secrets };
+}
+
+/**
+ * A repair round: the same system prompt, the findings of the check, and the files as they are on disk now
+ * (redacted with the run's secrets, so placeholders match). The model answers with the corrected files whole.
+ */
+export function composeRepair(
+  original: LlmRequest,
+  files: { path: string; content: string }[],
+  findings: Finding[],
+  secrets: SecretMap,
+): LlmRequest {
+  const list = findings.map((f) => `- ${f.file}:${f.line}:${f.column} ${f.code} ${f.message}`).join('\n');
+  const documents = files.map((file) => ({
+    path: file.path,
+    content: redactText(file.content, file.path, secrets),
+  }));
+  const user = [
+    'You wrote the files below into the project. A check of them found these problems:',
+    list,
+    'Fix every problem without changing what the code does. Answer with each file you change, whole, with ' +
+      'action `replace`. Leave out files that need no change.',
+    `## The files as they are now\n\n${formatContext(documents)}`,
+  ].join('\n\n');
+  return { ...original, user };
 }
 
 export const toMessages = (request: LlmRequest): ChatMessage[] => [
@@ -53,13 +84,19 @@ function pastedFile(file: string, project: Project | null, secrets: SecretMap): 
 }
 
 function projectSummary(project: Project): string {
-  const lines = ['## The Django project', '', '- Paths are relative to the project root: the folder holding manage.py.'];
+  const lines = [
+    '## The Django project',
+    '',
+    '- Paths are relative to the project root: the folder holding manage.py.',
+  ];
   if (project.settingsModule) {
     const shared = project.settingsFile ? ` (shared settings go in \`${project.settingsFile}\`)` : '';
     lines.push(`- Settings module: \`${project.settingsModule}\`${shared}`);
   }
   if (project.package) lines.push(`- Project package: \`${project.package}\``);
-  lines.push(`- Local apps: ${project.apps.length > 0 ? project.apps.map((a) => `\`${a}\``).join(', ') : 'none yet'}`);
+  lines.push(
+    `- Local apps: ${project.apps.length > 0 ? project.apps.map((a) => `\`${a}\``).join(', ') : 'none yet'}`,
+  );
   const versions = [
     project.djangoVersion && `Django ${project.djangoVersion}`,
     project.celeryVersion && `Celery ${project.celeryVersion}`,

@@ -3,7 +3,13 @@
 import { InvalidAnswerError } from './answer.js';
 import { UsageError, UserError } from './errors.js';
 import { startProgress } from './progress.js';
-import { chooseModel as pickModel, chooseProvider, createProvider, formatUsage, ProviderError } from '../providers/index.js';
+import {
+  chooseModel as pickModel,
+  chooseProvider,
+  createProvider,
+  formatUsage,
+  ProviderError,
+} from '../providers/index.js';
 import type { LlmAnswer, LlmRequest, ProviderName } from './types.js';
 
 export interface ModelChoice {
@@ -23,7 +29,11 @@ export interface StoredChoice {
 }
 
 /** Settles provider and model before any question is asked; a missing key stops the run here. */
-export function chooseModel(flag: (name: string) => unknown, stored: StoredChoice, env = process.env): ModelChoice {
+export function chooseModel(
+  flag: (name: string) => unknown,
+  stored: StoredChoice,
+  env = process.env,
+): ModelChoice {
   const chosen = chooseProvider({
     flag: flag('provider') as string | undefined,
     stored: stored.provider,
@@ -79,7 +89,8 @@ export async function callModel(
 function positive(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, not "${value}".`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag} must be a positive whole number, not "${value}".`);
   return n;
 }
 

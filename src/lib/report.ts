@@ -15,7 +15,9 @@ export function summarize({ written, kept, identical, notes, project }: RunOutco
   lines.push(`Written: ${written.length === 0 ? 'nothing' : written.map((w) => w.path).join(', ')}`);
   if (identical.length > 0) lines.push(`Already up to date: ${identical.map((w) => w.path).join(', ')}`);
   if (kept.length > 0) {
-    lines.push(`Kept as they are (changed by the answer, not overwritten): ${kept.map((w) => w.path).join(', ')}`);
+    lines.push(
+      `Kept as they are (changed by the answer, not overwritten): ${kept.map((w) => w.path).join(', ')}`,
+    );
     lines.push('  Review them with --apply <record> in a terminal, or accept them all with --force.');
   }
   if (notes.trim()) lines.push('', 'Notes from the model:', indent(notes.trim()));

@@ -23,6 +23,8 @@ export interface RunRecord {
   raw?: string;
   /** The validated answer with the real secret values restored: what gets written. */
   answer?: ModelAnswer;
+  /** Repair rounds: what each cost and what the model wrote. */
+  repairs?: { model: string; usage: Usage; raw: string }[];
   written?: string[];
   kept?: string[];
   error?: string;
@@ -54,7 +56,10 @@ export function loadRun(file: string): RunRecord & { answer: ModelAnswer } {
     throw new UsageError(`${file} is not a run record of this tool.`, historyHint);
   }
   if (!parsed.answer) {
-    throw new UsageError(`The run record ${file} holds no answer to apply (a dry run, or a failed call).`, historyHint);
+    throw new UsageError(
+      `The run record ${file} holds no answer to apply (a dry run, or a failed call).`,
+      historyHint,
+    );
   }
   return { ...(parsed as RunRecord), answers: parsed.answers ?? {}, answer: validateAnswer(parsed.answer) };
 }
@@ -86,7 +91,11 @@ export function formatHistory(runs: RunSummary[]): string {
   if (runs.length === 0) return `No runs yet (records are kept in ${runsDir()}).`;
   return runs
     .map(({ file, record }) => {
-      const what = record.dryRun ? 'dry run' : record.error ? `failed: ${record.error.split('\n')[0]}` : outcome(record);
+      const what = record.dryRun
+        ? 'dry run'
+        : record.error
+          ? `failed: ${record.error.split('\n')[0]}`
+          : outcome(record);
       return `${record.createdAt ?? '?'}  ${record.promptId.padEnd(28)} ${what}\n  ${file}`;
     })
     .join('\n');

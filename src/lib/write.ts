@@ -1,5 +1,6 @@
 // Stage 7, the decision half: which planned writes the user accepts. Nothing is written here; the generator puts
 // the accepted files into mem-fs only after every decision is made, so an abort leaves the project as it was.
+import fs from 'node:fs';
 import path from 'node:path';
 import { Conflicter } from '@yeoman/conflicter';
 import type { InputOutputAdapter } from '@yeoman/types';
@@ -14,6 +15,8 @@ export interface ConflictOptions {
   bail: boolean;
   /** Whether a person can be asked; without one, changed files are left alone. */
   interactive: boolean;
+  /** Files this run created: a repair round may rewrite them without asking. */
+  created?: ReadonlySet<string>;
 }
 
 export interface WriteDecision {
@@ -33,8 +36,9 @@ export async function decideWrites(plan: WritePlan, options: ConflictOptions): P
   });
   for (const write of plan.writes) {
     if (write.action === 'identical') decision.identical.push(write);
-    else if (changesNothingWritten(write) || options.force) decision.accepted.push(write);
-    else if (!options.interactive && !options.bail) decision.kept.push(write);
+    else if (changesNothingWritten(write) || options.force || options.created?.has(write.path)) {
+      decision.accepted.push(write);
+    } else if (!options.interactive && !options.bail) decision.kept.push(write);
     else if (await askToReplace(conflicter, plan.root, write)) decision.accepted.push(write);
     else decision.kept.push(write);
   }
@@ -65,5 +69,14 @@ async function askToReplace(conflicter: Conflicter, root: string, write: Planned
       );
     }
     throw error;
+  }
+}
+
+/** Writes accepted files straight to disk, for rounds after Yeoman's commit (the repair round). */
+export function commitWrites(root: string, writes: PlannedWrite[]): void {
+  for (const write of writes) {
+    const file = path.join(root, write.path);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, write.content);
   }
 }

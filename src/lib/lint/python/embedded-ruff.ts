@@ -86,44 +86,46 @@ function fixText(workspace: RuffWasm.Workspace, text: string, file: string, igno
   }
 }
 
+function lintFile(
+  workspace: RuffWasm.Workspace,
+  config: RuffProjectConfig,
+  root: string,
+  file: string,
+  fix: boolean,
+) {
+  const absolute = path.join(root, file);
+  const ignored = ignoredCodes(config, file);
+  const original = readFileSync(absolute, 'utf8');
+  const text = fix ? fixText(workspace, original, file, ignored) : original;
+  if (text !== original) writeFileSync(absolute, text);
+  const findings = check(workspace, text, ignored).map((diagnostic): Finding => {
+    const code = diagnostic.code ?? 'invalid-syntax';
+    return {
+      file,
+      line: diagnostic.start_location.row,
+      column: diagnostic.start_location.column,
+      code,
+      message: diagnostic.message,
+      severity: ruffSeverity(code),
+      source: 'ruff',
+    };
+  });
+  return { findings, changed: text !== original };
+}
+
 export function lintWithEmbeddedRuff(files: string[], root: string, fix: boolean): LintReport {
   const config = readRuffConfig(root);
   const { workspace, label, notices } = openWorkspace(config);
-  const findings: Finding[] = [];
-  const fixed: string[] = [];
+  const report: LintReport = { findings: [], linters: [label], notices, fixed: [] };
   try {
-    lintFiles();
-  } finally {
-    workspace.free();
-  }
-  return { findings, linters: [label], notices, fixed };
-
-  function lintFiles(): void {
     for (const file of files) {
-      const absolute = path.join(root, file);
-      if (!existsSync(absolute) || isExcluded(config, file)) continue;
-      const ignored = ignoredCodes(config, file);
-      let text = readFileSync(absolute, 'utf8');
-      if (fix) {
-        const result = fixText(workspace, text, file, ignored);
-        if (result !== text) {
-          writeFileSync(absolute, result);
-          fixed.push(file);
-          text = result;
-        }
-      }
-      for (const diagnostic of check(workspace, text, ignored)) {
-        const code = diagnostic.code ?? 'invalid-syntax';
-        findings.push({
-          file,
-          line: diagnostic.start_location.row,
-          column: diagnostic.start_location.column,
-          code,
-          message: diagnostic.message,
-          severity: ruffSeverity(code),
-          source: 'ruff',
-        });
-      }
+      if (!existsSync(path.join(root, file)) || isExcluded(config, file)) continue;
+      const { findings, changed } = lintFile(workspace, config, root, file, fix);
+      report.findings.push(...findings);
+      if (changed) report.fixed.push(file);
     }
+  } finally {
+    workspace.free(); // the wasm heap is not garbage-collected
   }
+  return report;
 }
