@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { lintCelery } from '../../../src/lib/lint/celery/lint-celery.js';
 import type { Finding } from '../../../src/lib/types.js';
 
 const created: string[] = [];
@@ -33,3 +34,16 @@ export function py(text: string): string {
   );
   return lines.map((line) => line.slice(indent)).join('\n');
 }
+
+/** Lints files of one project with the Celery rules; returns `file:line code` of the findings with that code. */
+export async function celeryFindings(files: Record<string, string>, code: string): Promise<string[]> {
+  const root = tempProject(files);
+  const report = await lintCelery(
+    Object.keys(files).filter((file) => file.endsWith('.py')),
+    root,
+  );
+  return located(report.findings.filter((finding) => finding.code === code));
+}
+
+/** Settings with a global time limit, so that task fixtures do not also trigger CEL003. */
+export const GLOBAL_TIME_LIMIT = 'CELERY_TASK_TIME_LIMIT = 300\n';
