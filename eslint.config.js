@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'examples/', 'test/fixtures/', 'vendor/'] },
+  { ignores: ['dist/', 'node_modules/', '.venv/', 'coverage/', 'examples/', 'test/fixtures/', 'vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,7 +12,9 @@ const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-django-demo-'));
 const project = path.join(workspace, 'shopsite');
 fs.cpSync(path.join(repo, 'examples/shopsite'), project, { recursive: true });
 
-const hasKey = Boolean(process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY || process.env.OPENAI_BASE_URL);
+const hasKey = Boolean(
+  process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY || process.env.OPENAI_BASE_URL,
+);
 const say = (text) => process.stdout.write(`\n\x1b[1m${text}\x1b[0m\n`);
 
 say(`The example project: ${project}`);

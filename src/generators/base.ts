@@ -87,6 +87,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     if (applying) {
       const record = loadRun(path.resolve(applying));
       this.entry = findEntry(record.promptId);
+      this.requireProject();
       this.answers = record.answers;
       this.record = { ...record, createdAt: new Date().toISOString(), projectRoot: this.root };
       return;
@@ -98,12 +99,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   async prompting(): Promise<void> {
     if (this.flag('apply')) return;
     this.entry = await this.chooseEntry();
-    if (this.entry.kind === 'code' && !this.project) {
-      throw new UserError(
-        `No Django project found from ${this.destinationRoot()} (no manage.py here, above, or in src/).`,
-        'Run this inside your Django project, or choose a guide prompt such as debug/not-running.',
-      );
-    }
+    this.requireProject();
     const file = this.flag<string>('answers');
     const flags = Object.fromEntries(this.entry.questions.map((q) => [q.name, this.flag(flagName(q.name))]));
     this.answers = await collectAnswers(this.entry.questions, this.project, {
@@ -245,6 +241,16 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
       bail: Boolean(this.flag('bail')),
       interactive: this.interactive,
     };
+  }
+
+  /** Code prompts write into a Django project; only guides make sense without one. */
+  private requireProject(): void {
+    if (this.entry.kind === 'code' && !this.project) {
+      throw new UserError(
+        `No Django project found from ${this.destinationRoot()} (no manage.py here, above, or in src/).`,
+        'Run this inside your Django project, or choose a guide prompt such as debug/not-running.',
+      );
+    }
   }
 
   private get root(): string {

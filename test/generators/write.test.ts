@@ -166,6 +166,18 @@ describe('--apply', () => {
     expect(server.requests).toHaveLength(1);
     expect(read(second, 'orders/tasks.py')).toBe(read(first, 'orders/tasks.py'));
   });
+
+  it('refuses to write a code answer outside a Django project', async () => {
+    server.script({ kind: 'answer', answer: recorded('task-basic-retry') });
+    const project = copyProject('startproject');
+    expect(
+      (await runGenerator('task', project, modelOptions('openai', 'task/basic-retry'))).error,
+    ).toBeNull();
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'not-django-'));
+    const result = await runGenerator('task', elsewhere, { apply: listRuns(1)[0]!.file });
+    expect(result.error?.message).toMatch(/No Django project found/);
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+  });
 });
 
 describe('an answer that must not be written', () => {
