@@ -23,19 +23,21 @@ export async function runGenerator(
     stdout += chunk.toString();
     return true;
   });
+  const context = helpers
+    .run(
+      Generator,
+      { resolved, namespace: `celery-django:${name}`, tmpdir: false, cwd, forwardCwd: true },
+      { force: false },
+    )
+    // yeoman-test defaults to --force; a user does not.
+    .withOptions({ interactive: false, force: false, ...options } as never)
+    .withAnswers(answers);
+  const asked = () => context.askedQuestions.map((q) => q.name);
   try {
-    const result = await helpers
-      .run(
-        Generator,
-        { resolved, namespace: `celery-django:${name}`, tmpdir: false, cwd, forwardCwd: true },
-        { force: false },
-      )
-      // yeoman-test defaults to --force; a user does not.
-      .withOptions({ interactive: false, force: false, ...options } as never)
-      .withAnswers(answers);
-    return { stdout, error: null, askedQuestions: result.askedQuestions.map((q) => q.name) };
+    await context;
+    return { stdout, error: null, askedQuestions: asked() };
   } catch (error) {
-    return { stdout, error: error as GeneratorRun['error'], askedQuestions: [] };
+    return { stdout, error: error as GeneratorRun['error'], askedQuestions: asked() };
   } finally {
     write.mockRestore();
   }

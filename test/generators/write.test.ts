@@ -199,6 +199,16 @@ describe('an answer that must not be written', () => {
     expect(snapshotTree(project)).toEqual(before);
   });
 
+  it('no key stops the run before any question is asked', async () => {
+    const project = copyProject('startproject');
+    delete process.env.OPENAI_API_KEY;
+    delete process.env.OPENAI_BASE_URL;
+    const result = await runGenerator('task', project, { provider: 'openai', interactive: true });
+    expect(result.error?.message).toMatch(/OPENAI_API_KEY/);
+    expect(result.error?.hint).toMatch(/--dry-run/);
+    expect(result.askedQuestions).toEqual([]);
+  });
+
   it('a rejected key stops the run with the project unchanged', async () => {
     const project = copyProject('startproject');
     const before = snapshotTree(project);
