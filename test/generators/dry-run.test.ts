@@ -1,6 +1,7 @@
 // Every prompt of the catalog runs as a dry run with answers from a file, prints the request, and leaves the
 // project byte-for-byte unchanged.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/lib/catalog.js';
@@ -63,5 +64,32 @@ describe('every catalog prompt as a dry run', () => {
     expect(user.content).not.toMatch(/\{\{\w+\}\}/);
     expect(output.project.package).toBe('shopsite');
     expect(snapshotTree(project)).toEqual(before);
+  });
+});
+
+describe('outside a Django project', () => {
+  const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'not-django-'));
+
+  it('a guide prompt still runs, with no project in the request', async () => {
+    const run = await runGenerator('debug', elsewhere, {
+      prompt: 'debug/not-running',
+      yes: true,
+      dryRun: true,
+      json: true,
+    });
+    expect(run.error).toBeNull();
+    const output = JSON.parse(run.stdout);
+    expect(output.project).toBeNull();
+    expect(output.messages[1].content).toMatch(/No Django project was found/);
+  });
+
+  it('a code prompt stops with a clear error', async () => {
+    const run = await runGenerator('task', elsewhere, {
+      prompt: 'task/basic-retry',
+      yes: true,
+      dryRun: true,
+    });
+    expect(run.error?.message).toMatch(/No Django project found/);
+    expect(run.error?.hint).toMatch(/guide prompt/);
   });
 });
