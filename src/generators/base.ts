@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { checkAnswer, coerce, collectAnswers, flagName, readAnswersFile } from '../lib/answers.js';
+import { collectAnswers, flagName, readAnswersFile, toPromptQuestion } from '../lib/answers.js';
 import { entriesOf, findEntry, loadCatalog, SECTIONS } from '../lib/catalog.js';
-import { composeRepair, composeRequest, toMessages } from '../lib/compose.js';
+import { composeRepair, composeRequest, formatDryRun } from '../lib/compose.js';
 import { UsageError, UserError } from '../lib/errors.js';
 import { formatReport, lint } from '../lib/lint/index.js';
 import { formatPlan, planWrites } from '../lib/plan.js';
@@ -17,10 +17,11 @@ import type {
   Answers,
   CatalogEntry,
   LintReport,
+  LlmAnswer,
+  LlmRequest,
   ModelAnswer,
   PlannedWrite,
   Project,
-  Question,
   SecretMap,
 } from '../lib/types.js';
 import { commitWrites, decideWrites, type WriteDecision } from '../lib/write.js';
@@ -108,7 +109,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
       remembered: this.config.get('answers')?.[this.entry.id] ?? {},
       yes: Boolean(this.flag('yes')),
       interactive: this.interactive,
-      ask: (questions) => this.prompt(questions.map((q) => this.toPromptQuestion(q))) as Promise<Answers>,
+      ask: (questions) => this.prompt(questions.map((q) => toPromptQuestion(q, this.project)) as never),
     });
   }
 
@@ -126,7 +127,9 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
       request,
     };
     if (this.dryRun) {
-      this.printDryRun();
+      process.stdout.write(
+        formatDryRun(this.entry, this.record.request!, this.project, Boolean(this.flag('json'))),
+      );
       this.log.info(
         `Dry run: nothing was sent or written. Record: ${saveRun({ ...this.record, dryRun: true })}`,
       );
@@ -215,19 +218,10 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     const paths = [...new Set(report.findings.map((f) => f.file))];
     const files = paths.map((p) => ({ path: p, content: fs.readFileSync(path.join(this.root, p), 'utf8') }));
     const request = composeRepair(this.record.request, files, report.findings, this.secrets);
-    const result = await callModel(
-      this.model,
-      request,
-      (line) => this.log.writeln(line),
-      (raw, error) => {
-        return `The answer was saved to ${saveRun({ ...this.record, raw, error: error.message })}.`;
-      },
-    );
-    this.record.repairs = [
-      ...(this.record.repairs ?? []),
-      { model: result.model, usage: result.usage, raw: result.raw },
-    ];
-    const plan = planWrites(restoreAnswer(result, this.secrets), this.root, { kind: this.entry.kind });
+    const { answer, result } = await this.askModel(request);
+    const { model, usage, raw } = result;
+    this.record.repairs = [...(this.record.repairs ?? []), { model, usage, raw }];
+    const plan = planWrites(answer, this.root, { kind: this.entry.kind });
     this.log.writeln(['Repair plan:', ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));
     const decision = await decideWrites(plan, { ...this.conflictOptions, created });
     commitWrites(this.root, decision.accepted);
@@ -258,28 +252,22 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   }
 
   private async generate(): Promise<ModelAnswer> {
-    const request = this.record.request!;
+    const { answer, result } = await this.askModel(this.record.request!);
+    const { provider, model, usage, raw } = result;
+    this.record = { ...this.record, provider, model, usage, raw, answer };
+    this.recordPath = saveRun(this.record);
+    return answer;
+  }
+
+  /** Calls the model; secrets travel as placeholders, and what gets written carries the real values again. */
+  private async askModel(request: LlmRequest): Promise<{ answer: ModelAnswer; result: LlmAnswer }> {
     const result = await callModel(
       this.model!,
       request,
       (line) => this.log.writeln(line),
-      (raw, error) => {
-        const file = saveRun({ ...this.record, raw, error: error.message });
-        return `The answer was saved to ${file}.`;
-      },
+      (raw, error) => `The answer was saved to ${saveRun({ ...this.record, raw, error: error.message })}.`,
     );
-    // Secrets travel as placeholders; what gets written carries the real values again.
-    const answer = restoreAnswer({ files: result.files, notes: result.notes }, this.secrets);
-    this.record = {
-      ...this.record,
-      provider: result.provider,
-      model: result.model,
-      usage: result.usage,
-      raw: result.raw,
-      answer,
-    };
-    this.recordPath = saveRun(this.record);
-    return answer;
+    return { answer: restoreAnswer({ files: result.files, notes: result.notes }, this.secrets), result };
   }
 
   private async chooseEntry(): Promise<CatalogEntry> {
@@ -313,50 +301,6 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
       ]) as never,
     });
     return findEntry(prompt);
-  }
-
-  private toPromptQuestion(question: Question) {
-    const type = question.type === 'path' ? 'input' : question.type;
-    return {
-      type,
-      name: question.name,
-      message: question.message,
-      default: question.default,
-      choices: question.choices,
-      // Interactive answers pass the same checks as flags and files.
-      validate: (value: unknown) => {
-        const coerced = coerce(question, value);
-        if (coerced === undefined) return 'Please enter a valid value';
-        return checkAnswer(question, coerced, this.project) ?? true;
-      },
-      filter: (value: unknown) => coerce(question, value) ?? value,
-    } as never;
-  }
-
-  private printDryRun(): void {
-    const messages = toMessages(this.record.request!);
-    if (this.flag('json')) {
-      const { id, title, section, kind } = this.entry;
-      const p = this.project;
-      const project = p && {
-        root: p.root,
-        settingsModule: p.settingsModule,
-        settingsFile: p.settingsFile,
-        package: p.package,
-        celeryApp: p.celeryApp,
-        apps: p.apps,
-        djangoVersion: p.djangoVersion,
-        celeryVersion: p.celeryVersion,
-        broker: p.broker,
-      };
-      process.stdout.write(
-        `${JSON.stringify({ prompt: { id, title, section, kind }, messages, project }, null, 2)}\n`,
-      );
-      return;
-    }
-    for (const message of messages) {
-      process.stdout.write(`===== ${message.role} =====\n${message.content.trimEnd()}\n\n`);
-    }
   }
 
   /** Remembers the answers (except any holding a secret) and the provider choice for the next run. */

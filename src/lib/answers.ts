@@ -176,3 +176,20 @@ function invalidAnswers(problems: string[], questions: Question[]): UsageError {
     `This prompt's questions: ${questions.map((q) => q.name).join(', ')}.`,
   );
 }
+
+/** The interactive form of a question (Yeoman's prompt); its answer passes the same checks as flags and files. */
+export function toPromptQuestion(question: Question, project: Project | null) {
+  return {
+    type: question.type === 'path' ? 'input' : question.type,
+    name: question.name,
+    message: question.message,
+    default: question.default,
+    choices: question.choices,
+    validate: (value: unknown) => {
+      const coerced = coerce(question, value);
+      if (coerced === undefined) return `Please enter ${describeType(question)}`;
+      return checkAnswer(question, coerced, project) ?? true;
+    },
+    filter: (value: unknown) => coerce(question, value) ?? value,
+  };
+}

@@ -71,6 +71,30 @@ export const toMessages = (request: LlmRequest): ChatMessage[] => [
   { role: 'user', content: request.user },
 ];
 
+/** What --dry-run prints: the messages as text, or with --json one object for scripts. */
+export function formatDryRun(
+  entry: CatalogEntry,
+  request: LlmRequest,
+  project: Project | null,
+  json: boolean,
+): string {
+  const messages = toMessages(request);
+  if (!json) return messages.map((m) => `===== ${m.role} =====\n${m.content.trimEnd()}\n\n`).join('');
+  const { id, title, section, kind } = entry;
+  const summary = project && {
+    root: project.root,
+    settingsModule: project.settingsModule,
+    settingsFile: project.settingsFile,
+    package: project.package,
+    celeryApp: project.celeryApp,
+    apps: project.apps,
+    djangoVersion: project.djangoVersion,
+    celeryVersion: project.celeryVersion,
+    broker: project.broker,
+  };
+  return `${JSON.stringify({ prompt: { id, title, section, kind }, messages, project: summary }, null, 2)}\n`;
+}
+
 function displayValue(value: Answers[string] | undefined): string {
   if (value === undefined || value === '') return '(none)';
   return Array.isArray(value) ? value.join(', ') || '(none)' : String(value);

@@ -6,7 +6,7 @@ import { REPO } from '../support/tree.js';
 
 export interface GeneratorRun {
   stdout: string;
-  error: (Error & { exitCode?: number }) | null;
+  error: (Error & { exitCode?: number; hint?: string }) | null;
   askedQuestions: string[];
 }
 
