@@ -2,6 +2,7 @@
 // Our own bin: the same generators as `yo celery-django:<name>`, plus list, history and lint. No global yo needed.
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { RUN_OPTIONS } from './generators/options.js';
 import { UserError } from './lib/errors.js';
 
 const GENERATORS: Record<string, string> = {
@@ -67,6 +68,9 @@ async function prepareGenerator(name: string): Promise<Command> {
   const { prepareCommand } = await import('yeoman-environment');
   const resolved = fileURLToPath(new URL(`./generators/${name}/index.js`, import.meta.url));
   const command = await prepareCommand({ resolved, namespace: `celery-django:${name}` });
+  // Yeoman's own --dry-run ("Print conflicts") is registered first; ours does more, so say what it does.
+  const dryRun = command.options.find((option) => option.long === '--dry-run');
+  if (dryRun) dryRun.description = RUN_OPTIONS['dry-run']!.description;
   return command.name(name).description(GENERATORS[name]!).showHelpAfterError().exitOverride();
 }
 
