@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/lib/errors.js';
 import { formatPlan, PlanRejectedError, planWrites } from '../../src/lib/plan.js';
 import type { AnswerFile, FileAction, ModelAnswer } from '../../src/lib/types.js';
+import { snapshotTree } from '../support/tree.js';
 
 let base: string;
 let root: string;
@@ -37,21 +38,6 @@ function write(rel: string, text: string): void {
   fs.writeFileSync(path.join(root, rel), text);
 }
 
-/** Every entry under a folder: kind, bytes or link target. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of fs.readdirSync(dir, { recursive: true }) as string[]) {
-    const full = path.join(dir, name);
-    const stat = fs.lstatSync(full);
-    out[name] = stat.isSymbolicLink()
-      ? `link ${fs.readlinkSync(full)}`
-      : stat.isDirectory()
-        ? 'dir'
-        : `file ${fs.readFileSync(full).toString('base64')}`;
-  }
-  return out;
-}
-
 const file = (p: string, content = 'x = 1\n', action: FileAction = 'create'): AnswerFile => ({
   path: p,
   action,
@@ -61,7 +47,7 @@ const answer = (...files: AnswerFile[]): ModelAnswer => ({ files, notes: '' });
 
 /** Plan an answer that must be refused; returns the reasons and checks nothing changed on disk. */
 function refused(a: ModelAnswer, kind: 'code' | 'guide' = 'code', maxFileBytes?: number): string[] {
-  const before = [snapshot(root), snapshot(outside)];
+  const before = [snapshotTree(root), snapshotTree(outside)];
   let error: unknown;
   try {
     planWrites(a, root, { kind, maxFileBytes });
@@ -70,7 +56,7 @@ function refused(a: ModelAnswer, kind: 'code' | 'guide' = 'code', maxFileBytes?:
   }
   expect(error).toBeInstanceOf(PlanRejectedError);
   expect(error).toBeInstanceOf(UserError);
-  expect([snapshot(root), snapshot(outside)]).toEqual(before);
+  expect([snapshotTree(root), snapshotTree(outside)]).toEqual(before);
   return (error as PlanRejectedError).reasons;
 }
 
