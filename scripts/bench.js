@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as prettier from 'prettier';
 import { startInstantModel } from './bench/llm-server.js';
 import { measurePromptSizes } from './bench/prompt-size.js';
 import {
@@ -169,13 +168,7 @@ try {
     benchSeconds: Math.round((Date.now() - started) / 1000),
   };
   fs.mkdirSync(path.join(REPO, 'bench'), { recursive: true });
-  // Written as the repository's prettier would, so `npm run lint` stays clean after a bench run.
-  const resultsFile = path.join(REPO, 'bench', 'results.json');
-  const style = await prettier.resolveConfig(resultsFile);
-  fs.writeFileSync(
-    resultsFile,
-    await prettier.format(JSON.stringify(results), { ...style, filepath: resultsFile }),
-  );
+  fs.writeFileSync(path.join(REPO, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(formatResults(results));
 } finally {
   await model.close();
