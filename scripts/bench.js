@@ -4,7 +4,7 @@
 //   lint      our embedded checks (ruff-wasm) against the project's own ruff, on the same ten generated files
 //   prompt    tokens of the request of every catalog entry on the example project
 // Prints a table with each target and writes the raw numbers to bench/results.json.
-// BENCH_RUNS and BENCH_WARMUPS change the number of measured runs (default 8 after 1 warm-up: about three
+// BENCH_RUNS and BENCH_WARMUPS change the number of measured runs (default 6 after 1 warm-up: about three
 // minutes on a 2-core machine, prompt sizes included).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,7 @@ import {
 import { formatResults } from './bench/report.js';
 import { measureRounds, pairedDifference, summarize, timeProcess } from './bench/timing.js';
 
-const RUNS = Number(process.env.BENCH_RUNS) || 8;
+const RUNS = Number(process.env.BENCH_RUNS) || 6;
 const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 1);
 const TARGETS = { startupRatio: 1.3, overheadMs: 500, embeddedLintMs: 1000 };
 
