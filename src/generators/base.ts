@@ -7,7 +7,6 @@ import { collectAnswers, flagName, readAnswersFile, toPromptQuestion } from '../
 import { entriesOf, findEntry, loadCatalog, SECTIONS } from '../lib/catalog.js';
 import { composeRepair, composeRequest, formatDryRun } from '../lib/compose.js';
 import { UsageError, UserError } from '../lib/errors.js';
-import { formatReport, lint } from '../lib/lint/index.js';
 import { formatPlan, planWrites } from '../lib/plan.js';
 import { detectProject } from '../lib/project.js';
 import { redactText, restoreAnswer } from '../lib/redact.js';
@@ -81,12 +80,12 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   }
 
   // 1. Locate the Django project; settle the provider before any question is asked.
-  initializing(): void {
+  async initializing(): Promise<void> {
     this.project = detectProject(this.destinationRoot());
     if (this.project) this.destinationRoot(this.project.root);
     const applying = this.flag<string>('apply');
     if (applying) {
-      const record = loadRun(path.resolve(applying));
+      const record = await loadRun(path.resolve(applying));
       this.entry = findEntry(record.promptId);
       this.requireProject();
       this.answers = record.answers;
@@ -186,6 +185,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
 
   private async check(paths: string[]): Promise<LintReport | null> {
     if (this.flag('lint') === false || paths.length === 0) return null;
+    const { formatReport, lint } = await import('../lib/lint/index.js');
     const report = await lint(paths, { root: this.root, fix: Boolean(this.flag('fix')) });
     this.log.writeln(formatReport(report));
     return report;

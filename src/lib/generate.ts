@@ -1,15 +1,8 @@
 // Stage 5 as a run sees it: pick the provider and model from flags, stored choice and environment, then call it
 // with a progress line, Ctrl-C support and a usage line afterwards.
-import { InvalidAnswerError } from './answer.js';
 import { UsageError, UserError } from './errors.js';
 import { startProgress } from './progress.js';
-import {
-  chooseModel as pickModel,
-  chooseProvider,
-  createProvider,
-  formatUsage,
-  ProviderError,
-} from '../providers/index.js';
+import { chooseModel as pickModel, chooseProvider } from '../providers/choose.js';
 import type { LlmAnswer, LlmRequest, ProviderName } from './types.js';
 
 export interface ModelChoice {
@@ -61,6 +54,11 @@ export async function callModel(
   /** Keeps an answer that failed validation; returns a sentence saying where it went. */
   keepInvalid: (raw: string, error: Error) => string,
 ): Promise<LlmAnswer> {
+  // The SDKs load only when a model is called: dry runs and --apply start faster without them.
+  const [{ createProvider, formatUsage, ProviderError }, { InvalidAnswerError }] = await Promise.all([
+    import('../providers/index.js'),
+    import('./answer.js'),
+  ]);
   const provider = createProvider(choice);
   const progress = startProgress(`${provider.model} is writing…`);
   const controller = new AbortController();

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { validateAnswer } from './answer.js';
 import { UsageError } from './errors.js';
 import type { Answers, LlmRequest, ModelAnswer, Usage } from './types.js';
 
@@ -45,7 +44,7 @@ export function saveRun(record: RunRecord, file?: string): string {
   return target;
 }
 
-export function loadRun(file: string): RunRecord & { answer: ModelAnswer } {
+export async function loadRun(file: string): Promise<RunRecord & { answer: ModelAnswer }> {
   let parsed: Partial<RunRecord>;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -61,6 +60,8 @@ export function loadRun(file: string): RunRecord & { answer: ModelAnswer } {
       historyHint,
     );
   }
+  // A record is as untrusted as a live answer: the same validation (loaded only when a record is applied).
+  const { validateAnswer } = await import('./answer.js');
   return { ...(parsed as RunRecord), answers: parsed.answers ?? {}, answer: validateAnswer(parsed.answer) };
 }
 
