@@ -17,7 +17,7 @@ export function formatResults(r) {
     '',
     `generator-celery-django benchmarks, ${r.date.slice(0, 10)}`,
     `Node ${r.machine.node}, ${r.machine.cpus} cores (${r.machine.cpuModel}), load average ${r.machine.loadAverage.before} before / ${r.machine.loadAverage.after} after`,
-    `Whole processes, ${r.runs} runs after ${r.warmups} warm-ups, interleaved; median [min – max] and IQR; +x = paired per-round difference`,
+    `Whole processes, ${r.runs} runs after ${r.warmups} warm-up${r.warmups === 1 ? '' : 's'}, interleaved; median [min – max], IQR; differences paired per round`,
     '',
     'Start-up: our bin --dry-run (task/basic-retry) against a bare yeoman-environment run of an empty generator',
     timed('floor: empty generator', 'floor'),
