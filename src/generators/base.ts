@@ -141,6 +141,13 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   // 5-7. Ask the model, check the whole answer, decide each change, then stage the accepted files.
   async writing(): Promise<void> {
     if (this.finished) return;
+    if (this.flag('lint') !== false) {
+      // Get the check ready while the model writes (a failure here only means lint loads it later).
+      import('../lib/lint/index.js').then(
+        ({ prepareLint }) => prepareLint(this.root),
+        () => {},
+      );
+    }
     const answer = this.record.answer ?? (await this.generate());
     const plan = planWrites(answer, this.root, { kind: this.entry.kind });
     this.log.writeln(['Plan:', ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));

@@ -1,9 +1,7 @@
 // The one way the rest of the program gets a model: createProvider(options) -> Provider (lib/types.ts).
 import { UsageError, UserError } from '../lib/errors.js';
 import type { Provider } from '../lib/types.js';
-import { createAnthropicProvider } from './anthropic.js';
 import { DEFAULT_BASE_URLS, DEFAULT_MODELS, KEY_ENV, isLocalBaseUrl, parseProviderName } from './choose.js';
-import { createOpenAiProvider } from './openai.js';
 import type { ProviderOptions, ResolvedProviderOptions } from './types.js';
 
 export {
@@ -31,7 +29,18 @@ const LOCAL_PLACEHOLDER_KEY = 'no-key-needed';
 
 export function createProvider(options: ProviderOptions): Provider {
   const resolved = resolveOptions(options);
-  return resolved.provider === 'openai' ? createOpenAiProvider(resolved) : createAnthropicProvider(resolved);
+  // Only the SDK in use loads, and only when the model is called: each costs a noticeable share of a run.
+  let adapter: Promise<Provider> | undefined;
+  const load = () =>
+    (adapter ??=
+      resolved.provider === 'openai'
+        ? import('./openai.js').then((m) => m.createOpenAiProvider(resolved))
+        : import('./anthropic.js').then((m) => m.createAnthropicProvider(resolved)));
+  return {
+    name: resolved.provider,
+    model: resolved.model,
+    generate: async (request, generateOptions) => (await load()).generate(request, generateOptions),
+  };
 }
 
 export function resolveOptions(options: ProviderOptions): ResolvedProviderOptions {

@@ -33,6 +33,21 @@ function merge(reports: LintReport[]): LintReport {
   return merged;
 }
 
+/**
+ * Starts the slow parts of a Python check (finding the project's ruff, loading the embedded one and the
+ * Python parser) so they overlap with the model's writing; lint() then finds them ready. Never throws.
+ */
+export function prepareLint(root: string, env: Record<string, string | undefined> = process.env): void {
+  const warm = async () => {
+    const [{ preparePython }, { loadPythonParser }] = await Promise.all([
+      import('./python/lint-python.js'),
+      import('./celery/syntax.js'),
+    ]);
+    await Promise.all([preparePython(root, env), loadPythonParser()]);
+  };
+  warm().catch(() => {});
+}
+
 async function lintPythonFiles(
   files: string[],
   options: LintOptions,

@@ -25,7 +25,7 @@ interface WasmDiagnostic {
 
 let ruffModule: typeof RuffWasm | undefined;
 
-function loadRuffWasm(): typeof RuffWasm {
+export function loadRuffWasm(): typeof RuffWasm {
   if (!ruffModule) {
     preferFastWasmStartup(); // before the module is compiled
     ruffModule = createRequire(import.meta.url)('@astral-sh/ruff-wasm-nodejs') as typeof RuffWasm;

@@ -26,3 +26,10 @@ export async function lintPython(
     };
   }
 }
+
+/** Finds the project's ruff, or loads the embedded one, ahead of a check. */
+export async function preparePython(root: string, env: Record<string, string | undefined>): Promise<void> {
+  if (await findNativeRuff(root, env)) return;
+  const { loadRuffWasm } = await import('./embedded-ruff.js');
+  loadRuffWasm();
+}

@@ -57,15 +57,25 @@ function versionOf(candidate: Candidate, root: string, env: Env): Promise<string
 }
 
 /**
- * The first ruff that answers `--version`, or null when the project has none. The probe uses node's
- * execFile: importing execa costs 100-160 ms, which a project without ruff should not pay.
+ * The first ruff, in the order of preference, that answers `--version`; null when the project has none.
+ * All candidates are asked at once (starting Python alone takes ~170 ms), and through node's execFile:
+ * importing execa costs 100-160 ms, which a project without ruff should not pay.
  */
-export async function findNativeRuff(root: string, env: Env = process.env): Promise<NativeRuff | null> {
-  for (const candidate of candidates(root, env)) {
-    const version = await versionOf(candidate, root, env);
-    if (version) return { ...candidate, version };
-  }
-  return null;
+export function findNativeRuff(root: string, env: Env = process.env): Promise<NativeRuff | null> {
+  // One probe per project and search path: prepareLint starts it while the model writes, lint reuses it.
+  const key = JSON.stringify([root, env.VIRTUAL_ENV, env.PATH]);
+  let probe = probes.get(key);
+  if (!probe) probes.set(key, (probe = probeRuff(root, env)));
+  return probe;
+}
+
+const probes = new Map<string, Promise<NativeRuff | null>>();
+
+async function probeRuff(root: string, env: Env): Promise<NativeRuff | null> {
+  const found = candidates(root, env);
+  const versions = await Promise.all(found.map((candidate) => versionOf(candidate, root, env)));
+  const index = versions.findIndex(Boolean);
+  return index === -1 ? null : { ...found[index]!, version: versions[index]! };
 }
 
 interface RuffJsonDiagnostic {
