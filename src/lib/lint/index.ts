@@ -54,6 +54,9 @@ async function lintPythonFiles(
   env: Record<string, string | undefined>,
 ) {
   if (!files.length) return empty();
+  // The Python parser for the Celery rules loads while ruff is looked for (a wait on child processes).
+  const parser = import('./celery/syntax.js').then(({ loadPythonParser }) => loadPythonParser());
+  parser.catch(() => {}); // lintCelery reports a parser that cannot load
   const { lintPython } = await import('./python/lint-python.js');
   // Ruff first: with --fix it rewrites the files, and the Celery rules must see the final lines.
   const ruff = await lintPython(files, options.root, options.fix ?? false, env);

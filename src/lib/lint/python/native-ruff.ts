@@ -73,9 +73,13 @@ const probes = new Map<string, Promise<NativeRuff | null>>();
 
 async function probeRuff(root: string, env: Env): Promise<NativeRuff | null> {
   const found = candidates(root, env);
-  const versions = await Promise.all(found.map((candidate) => versionOf(candidate, root, env)));
-  const index = versions.findIndex(Boolean);
-  return index === -1 ? null : { ...found[index]!, version: versions[index]! };
+  const versions = found.map((candidate) => versionOf(candidate, root, env));
+  // In order of preference: a project's own ruff answers before `python3 -m ruff` has even started Python.
+  for (const [index, pending] of versions.entries()) {
+    const version = await pending;
+    if (version) return { ...found[index]!, version };
+  }
+  return null;
 }
 
 interface RuffJsonDiagnostic {
