@@ -85,7 +85,7 @@ function exitCodeFor(error: unknown): number {
     return ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(err.code) ? 0 : 2;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`\n${err.display}\n`);
+    process.stderr.write(`\n${err.message}\n`);
     return err.exitCode;
   }
   if (err?.name === 'ExitPromptError' || err?.name === 'AbortPromptError') {

@@ -76,7 +76,7 @@ export async function callModel(
     // Whatever the model wrote is kept, so nothing the user paid for is lost.
     const raw = error instanceof InvalidAnswerError || error instanceof ProviderError ? error.raw : undefined;
     if (raw && error instanceof UserError) {
-      throw new UserError(error.message, `${keepInvalid(raw, error)} ${error.hint ?? ''}`.trim());
+      throw new UserError(error.summary, `${keepInvalid(raw, error)} ${error.hint ?? ''}`.trim());
     }
     throw error;
   } finally {

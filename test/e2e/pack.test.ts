@@ -66,6 +66,16 @@ describe.each([
   });
 });
 
+describe('errors through yo', () => {
+  it('say what happened and what to do next', () => {
+    const result = run('yo', ['celery-django:task', '--prompt', 'task/basic-retry', '--dry-run']);
+    expect(result.status).not.toBe(0);
+    const output = result.stdout + result.stderr;
+    expect(output).toMatch(/--task-name/);
+    expect(output).toMatch(/Pass them as flags or in --answers/);
+  });
+});
+
 describe('our bin', () => {
   it('names every missing answer at once and exits 2 without a terminal', () => {
     const result = run('generator-celery-django', ['task', '--prompt', 'task/basic-retry', '--dry-run']);

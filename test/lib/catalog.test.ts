@@ -314,7 +314,7 @@ describe('findEntry', () => {
     const error = thrownBy(() => findEntry('task/basic-retyr'));
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(2);
-    expect((error as UsageError).display).toMatch(
+    expect((error as UsageError).message).toMatch(
       /Unknown prompt "task\/basic-retyr"[\s\S]*task\/basic-retry/,
     );
     expect((thrownBy(() => findEntry('retry-strategy')) as UsageError).hint).toBe(

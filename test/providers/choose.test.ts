@@ -53,15 +53,15 @@ describe('chooseProvider', () => {
 
   it('with the chosen provider lacking a key, names its variable', () => {
     const error = thrown(() => chooseProvider({ flag: 'anthropic', env: { OPENAI_API_KEY: TEST_KEY } }));
-    expect(error.message).toBe('No API key for Anthropic: ANTHROPIC_API_KEY is not set.');
+    expect(error.summary).toBe('No API key for Anthropic: ANTHROPIC_API_KEY is not set.');
     expect(error.hint).toContain('export ANTHROPIC_API_KEY=');
-    expect(error.display).not.toContain(TEST_KEY);
+    expect(error.message).not.toContain(TEST_KEY);
   });
 
   it('rejects an unknown provider name or base URL as a usage error (exit 2)', () => {
     const provider = thrown(() => chooseProvider({ flag: 'gemini', env: { OPENAI_API_KEY: TEST_KEY } }));
     expect(provider).toBeInstanceOf(UsageError);
-    expect(provider.message).toBe('Unknown provider "gemini" (--provider).');
+    expect(provider.summary).toBe('Unknown provider "gemini" (--provider).');
     expect(provider.hint).toContain('openai, anthropic');
     expect(thrown(() => chooseProvider({ stored: 'bard', env: {} })).message).toContain('.yo-rc.json');
     expect(
@@ -106,6 +106,6 @@ describe('createProvider', () => {
   it('rejects a non-positive limit as a usage error', () => {
     const error = thrown(() => createProvider({ provider: 'anthropic', apiKey: TEST_KEY, timeoutMs: 0 }));
     expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toBe('--timeout must be a positive number (got 0).');
+    expect(error.summary).toBe('--timeout must be a positive number (got 0).');
   });
 });

@@ -12,13 +12,13 @@ const networkError = (code: string) =>
 describe('fromSdkError', () => {
   it('names an unknown host with the base URL to check', () => {
     const error = fromSdkError(networkError('ENOTFOUND'), ctx);
-    expect(error.message).toBe('Could not reach https://llm.example.com/v1 (unknown host).');
+    expect(error.summary).toBe('Could not reach https://llm.example.com/v1 (unknown host).');
     expect(error.hint).toContain('OPENAI_BASE_URL');
   });
 
   it('never repeats the key, even when an error message carries it', () => {
     const error = fromSdkError(new TypeError(`socket closed while sending ${TEST_KEY}`), ctx);
-    expect(error.display).not.toContain(TEST_KEY);
+    expect(error.message).not.toContain(TEST_KEY);
     expect(error.message).toContain('***');
   });
 });

@@ -17,9 +17,9 @@ describe.each(['openai', 'anthropic'] as const)('%s', (name) => {
   const failure = async (options = {}, generateOptions = {}) => {
     const error = await rejectionOf(provider(options).generate(REQUEST, generateOptions));
     expect(error).toBeInstanceOf(UserError);
-    const shown = (error as unknown as UserError).display;
+    const shown = (error as unknown as UserError).message;
     expect(shown).not.toContain(TEST_KEY);
-    return error as unknown as ProviderError & { display: string };
+    return error as unknown as ProviderError;
   };
 
   it('retries a rate limit and succeeds (429 then 200)', async () => {
@@ -87,7 +87,7 @@ describe.each(['openai', 'anthropic'] as const)('%s', (name) => {
     server.script({ kind: 'refusal', message: 'I cannot help with that request.' });
     const error = await failure();
     expect(error.failure).toBe('refused');
-    expect(error.message).toBe('The model declined to answer: "I cannot help with that request.".');
+    expect(error.summary).toBe('The model declined to answer: "I cannot help with that request.".');
   });
 
   it('names the base URL when nothing listens there', async () => {
@@ -96,7 +96,7 @@ describe.each(['openai', 'anthropic'] as const)('%s', (name) => {
     const baseUrl = name === 'openai' ? closed.openaiBaseUrl : closed.anthropicBaseUrl;
     const error = await failure({ baseUrl, maxRetries: 0 });
     expect(error.failure).toBe('connection');
-    expect(error.message).toBe(`Could not reach ${baseUrl} (connection refused).`);
+    expect(error.summary).toBe(`Could not reach ${baseUrl} (connection refused).`);
     expect(error.hint).toContain('--base-url');
   });
 
@@ -121,7 +121,7 @@ describe.each(['openai', 'anthropic'] as const)('%s', (name) => {
     controller.abort();
     const error = await pending;
     expect(error.failure).toBe('aborted');
-    expect(error.message).toBe('Request aborted; nothing was written.');
+    expect(error.summary).toBe('Request aborted; nothing was written.');
   });
 
   it('stops during a retry wait when the caller aborts', async () => {
