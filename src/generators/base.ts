@@ -240,6 +240,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
       adapter: this.env.adapter,
       force: Boolean(this.flag('force')),
       bail: Boolean(this.flag('bail')),
+      ignoreWhitespace: Boolean(this.flag('whitespace')),
       interactive: this.interactive,
     };
   }

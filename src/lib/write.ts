@@ -13,6 +13,8 @@ export interface ConflictOptions {
   force: boolean;
   /** --bail: stop at the first changed file. */
   bail: boolean;
+  /** --whitespace: a change of whitespace only is not a change. */
+  ignoreWhitespace?: boolean;
   /** Whether a person can be asked; without one, changed files are left alone. */
   interactive: boolean;
   /** Files this run created: a repair round may rewrite them without asking. */
