@@ -101,10 +101,8 @@ function displayValue(value: Answers[string] | undefined): string {
 }
 
 function pastedFile(file: string, project: Project | null, secrets: SecretMap): string {
-  const absolute = path.resolve(project?.root ?? process.cwd(), file);
-  const text = redactText(fs.readFileSync(absolute, 'utf8'), file, secrets);
-  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-  return `${fence}python\n# ${file}\n${text.trimEnd()}\n${fence}`;
+  const text = fs.readFileSync(path.resolve(project?.root ?? process.cwd(), file), 'utf8');
+  return formatContext([{ path: file, content: redactText(text, file, secrets) }]);
 }
 
 function projectSummary(project: Project): string {

@@ -62,6 +62,11 @@ describe('every catalog prompt as a dry run', () => {
       if (typeof value === 'string' && !value.endsWith('.py')) expect(user.content).toContain(value);
     }
     expect(user.content).not.toMatch(/\{\{\w+\}\}/);
+    // A `path` answer brings the file's text into the prompt.
+    for (const question of entry.questions.filter((q) => q.type === 'path')) {
+      const pasted = fs.readFileSync(path.join(project, String(answers[question.name])), 'utf8');
+      expect(user.content).toContain(pasted.trim());
+    }
     expect(output.project.package).toBe('shopsite');
     expect(snapshotTree(project)).toEqual(before);
   });
