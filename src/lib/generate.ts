@@ -51,8 +51,8 @@ export async function callModel(
   choice: ModelChoice,
   request: LlmRequest,
   log: (line: string) => void,
-  /** Keeps an answer that failed validation; returns a sentence saying where it went. */
-  keepInvalid: (raw: string, error: Error) => string,
+  /** Keeps what the model wrote when it cannot be used (invalid, cut off); returns where it went. */
+  keepRaw: (raw: string, error: Error) => string,
 ): Promise<LlmAnswer> {
   // The SDKs load only when a model is called: dry runs and --apply start faster without them.
   const [{ createProvider, formatUsage, ProviderError }, { InvalidAnswerError }] = await Promise.all([
@@ -76,7 +76,7 @@ export async function callModel(
     // Whatever the model wrote is kept, so nothing the user paid for is lost.
     const raw = error instanceof InvalidAnswerError || error instanceof ProviderError ? error.raw : undefined;
     if (raw && error instanceof UserError) {
-      throw new UserError(error.summary, `${keepInvalid(raw, error)} ${error.hint ?? ''}`.trim());
+      throw new UserError(error.summary, `${keepRaw(raw, error)} ${error.hint ?? ''}`.trim());
     }
     throw error;
   } finally {
