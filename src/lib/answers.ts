@@ -179,12 +179,15 @@ function invalidAnswers(problems: string[], questions: Question[]): UsageError {
 
 /** The interactive form of a question (Yeoman's prompt); its answer passes the same checks as flags and files. */
 export function toPromptQuestion(question: Question, project: Project | null) {
+  // The app a task belongs to is picked from the apps the project has, not typed.
+  const apps = question.defaultFrom === 'app' && question.type === 'input' ? (project?.apps ?? []) : [];
+  const pickApp = apps.length > 0;
   return {
-    type: question.type === 'path' ? 'input' : question.type,
+    type: question.type === 'path' ? 'input' : pickApp ? 'select' : question.type,
     name: question.name,
     message: question.message,
     default: question.default,
-    choices: question.choices,
+    choices: pickApp ? apps : question.choices,
     validate: (value: unknown) => {
       const coerced = coerce(question, value);
       if (coerced === undefined) return `Please enter ${describeType(question)}`;
