@@ -181,7 +181,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     this.log.writeln(
       summarize({ written: [...written.values()], kept, identical, notes, project: this.project }),
     );
-    this.log.writeln(`Run record: ${this.recordPath}`);
+    if (this.flag('apply')) this.log.writeln(`Run record: ${this.recordPath}`);
     if (report && report.findings.length > 0 && this.flag('strict')) {
       throw new UserError(
         `The check found ${report.findings.length} problem(s) in the written files (--strict).`,
@@ -264,6 +264,8 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     const { provider, model, usage, raw } = result;
     this.record = { ...this.record, provider, model, usage, raw, answer };
     this.recordPath = saveRun(this.record);
+    // Said now, before any question about the files: an abort still leaves the answer at hand for --apply.
+    this.log.writeln(`Run record: ${this.recordPath}`);
     return answer;
   }
 

@@ -67,7 +67,7 @@ async function askToReplace(conflicter: Conflicter, root: string, write: Planned
     if (message.startsWith('Process aborted by user')) {
       throw new UserError(
         'Aborted. Nothing was written.',
-        'The answer is kept in the run record: use --apply to review it again.',
+        'The answer is kept in the run record named above: --apply <record> reviews it again.',
       );
     }
     throw error;
