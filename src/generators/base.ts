@@ -6,6 +6,8 @@ import Generator, { type BaseOptions } from 'yeoman-generator';
 import { collectAnswers, flagName, readAnswersFile, toPromptQuestion } from '../lib/answers.js';
 import { entriesOf, findEntry, loadCatalog, SECTIONS } from '../lib/catalog.js';
 import { composeRepair, composeRequest, formatDryRun } from '../lib/compose.js';
+import { learnEnvSecrets } from '../lib/context.js';
+import { isLocalBaseUrl } from '../providers/choose.js';
 import { UsageError, UserError } from '../lib/errors.js';
 import { formatPlan, planWrites } from '../lib/plan.js';
 import { detectProject } from '../lib/project.js';
@@ -151,6 +153,12 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     const answer = this.record.answer ?? (await this.generate());
     const plan = planWrites(answer, this.root, { kind: this.entry.kind });
     this.log.writeln(['Plan:', ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));
+    if (this.dryRun) {
+      // --apply --dry-run: the plan of a saved answer, checked, and nothing written.
+      this.log.info('Dry run: nothing was written.');
+      this.finished = true;
+      return;
+    }
     this.decision = await decideWrites(plan, this.conflictOptions);
     for (const write of this.decision.accepted) {
       const file = path.join(this.root, write.path);
@@ -167,21 +175,26 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     const { accepted, kept, identical } = this.decision;
     const written = new Map(accepted.map((w) => [w.path, w]));
     const created = new Set(accepted.filter((w) => w.action === 'create').map((w) => w.path));
-    let report = await this.check([...written.keys()]);
-    for (let round = 1; report && report.findings.length > 0 && round <= REPAIR_ROUNDS; round++) {
-      if (!(await this.wantsRepair(report, round))) break;
-      const repaired = await this.repair(report, created);
-      if (repaired.length === 0) break;
-      for (const write of repaired) written.set(write.path, write);
+    let report: LintReport | null = null;
+    try {
       report = await this.check([...written.keys()]);
+      for (let round = 1; report && report.findings.length > 0 && round <= REPAIR_ROUNDS; round++) {
+        if (!(await this.wantsRepair(report, round))) break;
+        const repaired = await this.repair(report, created);
+        if (repaired.length === 0) break;
+        for (const write of repaired) written.set(write.path, write);
+        report = await this.check([...written.keys()]);
+      }
+    } finally {
+      // The files are on disk whatever happens next: the record and the summary say which.
+      this.record = { ...this.record, written: [...written.keys()], kept: kept.map((w) => w.path) };
+      this.recordPath = saveRun(this.record, this.recordPath || undefined);
+      const notes = this.record.answer?.notes ?? '';
+      this.log.writeln(
+        summarize({ written: [...written.values()], kept, identical, notes, project: this.project }),
+      );
+      if (this.flag('apply')) this.log.writeln(`Run record: ${this.recordPath}`);
     }
-    this.record = { ...this.record, written: [...written.keys()], kept: kept.map((w) => w.path) };
-    this.recordPath = saveRun(this.record, this.recordPath || undefined);
-    const notes = this.record.answer?.notes ?? '';
-    this.log.writeln(
-      summarize({ written: [...written.values()], kept, identical, notes, project: this.project }),
-    );
-    if (this.flag('apply')) this.log.writeln(`Run record: ${this.recordPath}`);
     if (report && report.findings.length > 0 && this.flag('strict')) {
       throw new UserError(
         `The check found ${report.findings.length} problem(s) in the written files (--strict).`,
@@ -222,6 +235,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
         this.project,
       ));
     }
+    learnEnvSecrets(this.root, this.secrets);
     const paths = [...new Set(report.findings.map((f) => f.file))];
     const files = paths.map((p) => ({ path: p, content: fs.readFileSync(path.join(this.root, p), 'utf8') }));
     const request = composeRepair(this.record.request, files, report.findings, this.secrets);
@@ -277,7 +291,9 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
       (line) => this.log.writeln(line),
       (raw, error) => `The answer was saved to ${saveRun({ ...this.record, raw, error: error.message })}.`,
     );
-    return { answer: restoreAnswer({ files: result.files, notes: result.notes }, this.secrets), result };
+    const answer = { files: result.files, notes: result.notes };
+    // Code gets the real values back; a guide is a document people share, so it keeps the placeholders.
+    return { answer: this.entry.kind === 'code' ? restoreAnswer(answer, this.secrets) : answer, result };
   }
 
   private async chooseEntry(): Promise<CatalogEntry> {
@@ -315,6 +331,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
 
   /** Remembers the answers (except any holding a secret) and the provider choice for the next run. */
   private remember(): void {
+    if (this.flag('skip-cache')) return;
     const safe = Object.fromEntries(
       Object.entries(this.answers).filter(
         ([, value]) => redactText(String(value), 'answers', new Map()) === String(value),
@@ -325,7 +342,10 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     if (!this.model) return;
     this.config.set('provider', this.model.provider);
     if (this.flag('model')) this.config.set('model', this.model.model);
-    if (this.flag('base-url')) this.config.set('baseUrl', this.model.baseUrl);
+    // Only a local server is remembered: a stored URL never receives a key (see chooseModel).
+    if (this.flag('base-url') && this.model.baseUrl && isLocalBaseUrl(this.model.baseUrl)) {
+      this.config.set('baseUrl', this.model.baseUrl);
+    }
   }
 }
 

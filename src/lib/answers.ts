@@ -78,10 +78,12 @@ export async function collectAnswers(
   if (problems.length > 0) throw invalidAnswers(problems, questions);
 
   const open = questions.filter((q) => !(q.name in given));
-  const withDefaults = open.map((q) => ({
-    ...q,
-    default: sources.remembered[q.name] ?? defaultFor(q, project),
-  }));
+  // A remembered answer is offered again only while it is still valid (a pasted file may be gone).
+  const remembered = (q: Question) => {
+    const value = sources.remembered[q.name];
+    return value !== undefined && !checkAnswer(q, value, project) ? value : undefined;
+  };
+  const withDefaults = open.map((q) => ({ ...q, default: remembered(q) ?? defaultFor(q, project) }));
   if (sources.interactive && !sources.yes) {
     const asked = await sources.ask(withDefaults);
     return { ...given, ...asked };
@@ -156,12 +158,22 @@ export function checkAnswer(
   return undefined;
 }
 
+/** A pasted file must be a text file of the project: its text goes into the request. */
 function checkProjectFile(file: string, project: Project | null): string | undefined {
   const base = project?.root ?? process.cwd();
   const absolute = path.resolve(base, file);
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile()) return `no file ${file} in ${base}`;
+  const real = fs.realpathSync(absolute);
+  const realBase = fs.realpathSync(base);
+  if (path.relative(realBase, real).startsWith('..') || path.isAbsolute(path.relative(realBase, real))) {
+    return `${file} is outside the project`;
+  }
+  if (fs.statSync(real).size > MAX_PASTED_BYTES) return `${file} is over ${MAX_PASTED_BYTES / 1000} kB`;
+  if (fs.readFileSync(real).includes(0)) return `${file} is not a text file`;
   return undefined;
 }
+
+const MAX_PASTED_BYTES = 64_000;
 
 function describeType(question: Question): string {
   if (question.type === 'number') return 'a number';

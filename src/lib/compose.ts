@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fillTemplate, systemPrompt } from './catalog.js';
-import { formatContext, gatherContext } from './context.js';
+import { formatContext, gatherContext, learnEnvSecrets } from './context.js';
 import { redactText } from './redact.js';
 import type { Answers, CatalogEntry, ChatMessage, Finding, LlmRequest, Project, SecretMap } from './types.js';
 
@@ -19,6 +19,8 @@ export function composeRequest(
   project: Project | null,
 ): ComposedRequest {
   const secrets: SecretMap = new Map();
+  // .env values first: an answer or a pasted file may repeat one.
+  if (project) learnEnvSecrets(project.root, secrets);
   const values: Record<string, string> = {};
   for (const question of entry.questions) {
     const value = answers[question.name];

@@ -162,7 +162,8 @@ const isInside = (root: string, target: string): boolean =>
   target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 
 /** Read every .env-style file first (never sent), so its values are hidden in the files that are. */
-function learnEnvSecrets(root: string, secrets: SecretMap): void {
+/** Reads every .env value into the secret map, so it is hidden wherever it appears (answers, pasted files, ...). */
+export function learnEnvSecrets(root: string, secrets: SecretMap): void {
   for (const file of envFiles(root, '', 0)) {
     try {
       const text = decodeText(fs.readFileSync(path.join(root, file)));

@@ -2,7 +2,12 @@
 // with a progress line, Ctrl-C support and a usage line afterwards.
 import { UsageError, UserError } from './errors.js';
 import { startProgress } from './progress.js';
-import { chooseModel as pickModel, chooseProvider } from '../providers/choose.js';
+import {
+  BASE_URL_ENV,
+  chooseModel as pickModel,
+  chooseProvider,
+  isLocalBaseUrl,
+} from '../providers/choose.js';
 import type { LlmAnswer, LlmRequest, ProviderName } from './types.js';
 
 export interface ModelChoice {
@@ -27,15 +32,21 @@ export function chooseModel(
   stored: StoredChoice,
   env = process.env,
 ): ModelChoice {
+  // .yo-rc.json is shared with the repository (and a model could write it), so a base URL stored there never
+  // receives the user's key: it serves only when it is local and no flag or variable names a server.
+  const flagUrl = flag('base-url') as string | undefined;
+  const named = flagUrl ?? Object.values(BASE_URL_ENV).find((name) => env[name]);
+  const storedUrl = !named && stored.baseUrl && isLocalBaseUrl(stored.baseUrl) ? stored.baseUrl : undefined;
   const chosen = chooseProvider({
     flag: flag('provider') as string | undefined,
     stored: stored.provider,
     env,
-    baseUrl: (flag('base-url') as string | undefined) ?? stored.baseUrl,
+    baseUrl: flagUrl ?? storedUrl,
   });
   const sameProvider = stored.provider === chosen.provider;
   return {
     ...chosen,
+    apiKey: storedUrl ? undefined : chosen.apiKey,
     model: pickModel({
       provider: chosen.provider,
       flag: flag('model') as string | undefined,

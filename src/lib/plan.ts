@@ -31,6 +31,9 @@ export class PlanRejectedError extends UserError {
 
 const ACTIONS: readonly FileAction[] = ['create', 'replace', 'append'];
 /** Folders no generated file belongs in: version control, dependencies, caches, virtual environments. */
+/** Yeoman's own files: an answer that wrote them could redirect the next run (its provider, its server). */
+const FORBIDDEN_FILES = new Set(['.yo-rc.json', '.yo-rc-global.json', '.yo-resolve']);
+
 const FORBIDDEN_FOLDERS = new Set([
   '.git',
   '.hg',
@@ -71,8 +74,26 @@ export function planWrites(answer: ModelAnswer, root: string, options: PlanOptio
     if (Array.isArray(result)) reasons.push(...result);
     else checked.push(result);
   });
+  reasons.push(...fileFolderClashes(checked.map((file) => file.path)));
   if (reasons.length > 0) throw new PlanRejectedError(reasons);
   return { root: path.resolve(root), writes: checked.map(decide) };
+}
+
+/** One entry writes a file where another needs a folder (`a.py` and `a.py/b.py`): it could only half happen. */
+function fileFolderClashes(paths: string[]): string[] {
+  const files = new Set(paths.map((p) => p.toLowerCase()));
+  return paths.flatMap((p) => {
+    const segments = p.split('/');
+    const clash = segments
+      .slice(1)
+      .map((_, i) => segments.slice(0, i + 1).join('/'))
+      .find((folder) => files.has(folder.toLowerCase()));
+    return clash
+      ? [
+          `${JSON.stringify(p)}: the answer also writes ${JSON.stringify(clash)} as a file, so it cannot be a folder`,
+        ]
+      : [];
+  });
 }
 
 /** `CREATE     orders/tasks.py (1.2 kB)`, one line per file, the paths aligned. */
@@ -147,6 +168,8 @@ function checkPathForm(raw: string, problems: string[]): string | null {
   const kept = segments.filter((s) => s !== '.');
   const forbidden = kept.find((s) => FORBIDDEN_FOLDERS.has(s.toLowerCase()));
   if (forbidden) problems.push(`the path is in or names ${forbidden}/, which generated files must not touch`);
+  const name = kept.at(-1)?.toLowerCase();
+  if (name && FORBIDDEN_FILES.has(name)) problems.push(`${name} is the generator's own configuration`);
   if (problems.length > before) return null;
   if (kept.length === 0) {
     problems.push('the path names no file');
@@ -193,6 +216,14 @@ function checkOnDisk(realRoot: string, root: string, relative: string, problems:
     }
     if (!isInside(realRoot, real)) {
       problems.push(`${partial} is a link that leads outside the project (to ${real})`);
+      return null;
+    }
+    const leadsInto = path
+      .relative(realRoot, real)
+      .split(path.sep)
+      .find((s) => FORBIDDEN_FOLDERS.has(s.toLowerCase()));
+    if (leadsInto) {
+      problems.push(`${partial} leads into ${leadsInto}/, which generated files must not touch`);
       return null;
     }
     const isLast = depth === segments.length;

@@ -31,11 +31,8 @@ export interface WriteDecision {
 
 export async function decideWrites(plan: WritePlan, options: ConflictOptions): Promise<WriteDecision> {
   const decision: WriteDecision = { accepted: [], kept: [], identical: [] };
-  const conflicter = new Conflicter(options.adapter, {
-    force: options.force,
-    bail: options.bail,
-    cwd: plan.root,
-  });
+  const { force, bail, ignoreWhitespace } = options;
+  const conflicter = new Conflicter(options.adapter, { force, bail, ignoreWhitespace, cwd: plan.root });
   for (const write of plan.writes) {
     if (write.action === 'identical') decision.identical.push(write);
     else if (changesNothingWritten(write) || options.force || options.created?.has(write.path)) {

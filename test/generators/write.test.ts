@@ -97,6 +97,58 @@ describe('secrets', () => {
   });
 });
 
+describe('.env values', () => {
+  it('are hidden wherever they appear, answers included', async () => {
+    const project = copyProject('startproject');
+    fs.writeFileSync(path.join(project, '.env'), 'MAIL_PASSWORD=p4ss-from-dotenv-77\n');
+    const answers = path.join(answersDir, 'leak.json');
+    fs.writeFileSync(
+      answers,
+      JSON.stringify({
+        ...questions['task/basic-retry'],
+        purpose: 'Log in with p4ss-from-dotenv-77 and send',
+      }),
+    );
+    const dry = await runGenerator('task', project, {
+      prompt: 'task/basic-retry',
+      answers,
+      dryRun: true,
+      json: true,
+    });
+    expect(dry.error).toBeNull();
+    expect(dry.stdout).not.toContain('p4ss-from-dotenv-77');
+    expect(dry.stdout).toMatch(/Log in with __REDACTED_SECRET_\d+__ and send/);
+  });
+});
+
+describe('a guide', () => {
+  it('keeps the placeholders: a document people share never gets the real secrets', async () => {
+    const project = copyProject('startproject');
+    const dry = await runGenerator('debug', project, {
+      prompt: 'debug/not-running',
+      yes: true,
+      dryRun: true,
+      json: true,
+    });
+    const placeholder = /SECRET_KEY = '(__\w+__)'/.exec(JSON.parse(dry.stdout).messages[1].content)![1]!;
+    server.script({
+      kind: 'answer',
+      answer: {
+        files: [{ path: 'docs/celery/not-running.md', action: 'create', content: `Key: ${placeholder}\n` }],
+        notes: '',
+      },
+    });
+    const run = await runGenerator('debug', project, {
+      prompt: 'debug/not-running',
+      yes: true,
+      provider: 'openai',
+      baseUrl: server.openaiBaseUrl,
+    });
+    expect(run.error).toBeNull();
+    expect(read(project, 'docs/celery/not-running.md')).toBe(`Key: ${placeholder}\n`);
+  });
+});
+
 describe('changed files', () => {
   const userTasks =
     'from celery import shared_task\n\n\n@shared_task\ndef mine():\n    return "the user wrote this"\n';
@@ -165,6 +217,20 @@ describe('--apply', () => {
     expect(result.error).toBeNull();
     expect(server.requests).toHaveLength(1);
     expect(read(second, 'orders/tasks.py')).toBe(read(first, 'orders/tasks.py'));
+  });
+
+  it('with --dry-run shows the plan and writes nothing', async () => {
+    server.script({ kind: 'answer', answer: recorded('task-basic-retry') });
+    const first = copyProject('startproject');
+    expect((await runGenerator('task', first, modelOptions('openai', 'task/basic-retry'))).error).toBeNull();
+    const record = listRuns(1)[0]!.file;
+    const second = copyProject('startproject');
+    const before = snapshotTree(second);
+    const result = await runGenerator('task', second, { apply: record, dryRun: true });
+    expect(result.error).toBeNull();
+    expect(snapshotTree(second)).toEqual(before);
+    // No record claims files were written.
+    expect(listRuns(1)[0]!.file).toBe(record);
   });
 
   it('refuses to write a code answer outside a Django project', async () => {

@@ -83,6 +83,8 @@ describe('planWrites refuses', () => {
     ['tools/env/x.py', /virtual environment/],
     ['lib/python3.12/site-packages/celery/app.py', /site-packages/],
     ['orders/__pycache__/tasks.cpython-312.pyc', /__pycache__/],
+    ['.yo-rc.json', /generator's own configuration/],
+    ['orders/.yo-resolve', /generator's own configuration/],
   ];
   for (const [bad, reason] of forbidden) {
     it(`the path ${JSON.stringify(bad)}`, () => {
@@ -91,6 +93,18 @@ describe('planWrites refuses', () => {
       expect(reasons[0]).toMatch(reason);
     });
   }
+
+  it('a file where the same answer needs a folder (it could only half happen)', () => {
+    const reasons = refused(answer(file('reports.py'), file('reports.py/daily.py')));
+    expect(reasons).toEqual([
+      expect.stringMatching(/"reports\.py\/daily\.py".*writes "reports\.py" as a file/),
+    ]);
+  });
+
+  it('an existing link that leads into .git', () => {
+    fs.symlinkSync(path.join(root, '.git/config'), path.join(root, 'hooks.py'));
+    expect(refused(answer(file('hooks.py')))).toEqual([expect.stringMatching(/leads into \.git\//)]);
+  });
 
   it('a whole answer with every reason listed, each with its path', () => {
     const bad = forbidden.map(([p]) => file(p));
