@@ -40,7 +40,7 @@ const PLAIN_KEYS =
 /** Does the name of a setting, variable or key say that its value is secret? */
 export function isSecretName(name: string): boolean {
   const n = name.toLowerCase().replace(/-/g, '_');
-  if (SECRET_WORDS.test(n) || /(^|_)(pwd|pass)(_|$)|(^|_)dsn$/.test(n)) return true;
+  if (SECRET_WORDS.test(n) || /(^|_)(pwd|pw|pass)(_|$)|(^|_)dsn$/.test(n)) return true;
   return /_key$/.test(n) && !PLAIN_KEYS.test(n);
 }
 
@@ -51,6 +51,7 @@ export function redactText(text: string, file: string, secrets: SecretMap): stri
     : [
         ...quotedSpans(text),
         ...callDefaultSpans(text),
+        ...fallbackSpans(text),
         ...(isPython(file) ? [] : lineSpans(text)),
         ...urlSpans(text),
         ...flagSpans(text),
@@ -131,6 +132,19 @@ function callDefaultSpans(text: string): Span[] {
   return spans;
 }
 
+/** `SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "fallback"`: the literal after `or`. */
+const OR_FALLBACK = /^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[^\n]*?\bor[ \t]+[rRbBuU]?(?=["'])/gm;
+
+function fallbackSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(OR_FALLBACK)) {
+    if (!isSecretName(m[1]!)) continue;
+    const body = stringBody(text, m.index + m[0].length);
+    if (body) pushValue(spans, text, body.start, body.end, true);
+  }
+  return spans;
+}
+
 /** Unquoted values at the start of a line: YAML `KEY: value`, compose `- KEY=value` and
  *  `- "KEY=value"`, shell `export KEY=value`, Dockerfile `ENV KEY=value`, ini `key = value`. */
 const LINE_ASSIGNMENT =
@@ -163,7 +177,7 @@ function envSpans(text: string): Span[] {
 }
 
 /** The password of `scheme://user:password@host` (user may be empty: `redis://:pw@host`). */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/'"]*:([^\s@/'"]+)@/gi;
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/'"]*:([^\s/'"]+)@/gi;
 
 function urlSpans(text: string): Span[] {
   const spans: Span[] = [];

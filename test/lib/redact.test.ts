@@ -281,3 +281,21 @@ describe('restoreAnswer', () => {
     );
   });
 });
+
+describe('less common secret forms', () => {
+  it('hides an `or "fallback"` default, a *_PW name, and a URL password holding @', () => {
+    const source = [
+      'SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "fallback-insecure-key-123"',
+      'x = get_secret("EMAIL_PW", "defaultpw99")',
+      'BROKER = "amqp://user:p@ss@rabbit/vhost"',
+      '',
+    ].join('\n');
+    const secrets = new Map<string, string>();
+    const redacted = redactText(source, 'settings.py', secrets);
+    for (const secret of ['fallback-insecure-key-123', 'defaultpw99', 'p@ss']) {
+      expect(redacted).not.toContain(secret);
+    }
+    expect(redacted).toContain('amqp://user:__REDACTED_SECRET_');
+    expect(restoreSecrets(redacted, secrets)).toBe(source);
+  });
+});
