@@ -62,7 +62,10 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
       : scope.section
         ? entriesOf(scope.section)
         : loadCatalog();
-    for (const [name, spec] of Object.entries({ ...RUN_OPTIONS, ...questionOptions(offered) })) {
+    for (const [name, spec] of Object.entries({
+      ...RUN_OPTIONS,
+      ...questionOptions(offered, scope.section === null),
+    })) {
       this.option(name, spec as never);
     }
   }

@@ -60,12 +60,15 @@ export const RUN_OPTIONS: Record<string, OptionSpec> = {
   },
 };
 
-/** One string flag per question name; a name shared by several prompts is declared once. */
-export function questionOptions(entries: CatalogEntry[]): Record<string, OptionSpec> {
+/**
+ * One string flag per question name; a name shared by several prompts is declared once. Hidden from --help
+ * when a generator offers the whole catalog (`celery-django list` shows every prompt's flags).
+ */
+export function questionOptions(entries: CatalogEntry[], hide = false): Record<string, OptionSpec> {
   const options: Record<string, OptionSpec> = {};
   for (const entry of entries) {
     for (const question of entry.questions) {
-      options[flagName(question.name)] ??= { type: String, description: question.message };
+      options[flagName(question.name)] ??= { type: String, description: question.message, hide };
     }
   }
   return options;
