@@ -80,6 +80,10 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     return this.flag<boolean>('interactive') ?? Boolean(process.stdin.isTTY && process.stdout.isTTY);
   }
 
+  private get lintOn(): boolean {
+    return this.flag('lint') !== false;
+  }
+
   private get dryRun(): boolean {
     return Boolean(this.flag('dry-run'));
   }
@@ -146,7 +150,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   // 5-7. Ask the model, check the whole answer, decide each change, then stage the accepted files.
   async writing(): Promise<void> {
     if (this.finished) return;
-    if (this.flag('lint') !== false) {
+    if (this.lintOn) {
       // Get the check ready while the model writes (a failure here only means lint loads it later).
       import('../lib/lint/index.js').then(
         ({ prepareLint }) => prepareLint(this.root),
@@ -207,7 +211,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   }
 
   private async check(paths: string[]): Promise<LintReport | null> {
-    if (this.flag('lint') === false || paths.length === 0) return null;
+    if (!this.lintOn || paths.length === 0) return null;
     const { formatReport, lint } = await import('../lib/lint/index.js');
     const report = await lint(paths, { root: this.root, fix: Boolean(this.flag('fix')) });
     this.log.writeln(formatReport(report));

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
+import { decodeText, isInside } from './text-files.js';
 import type { AnswerValue, Answers, Project, Question } from './types.js';
 
 export interface AnswerSources {
@@ -164,12 +165,9 @@ function checkProjectFile(file: string, project: Project | null): string | undef
   const absolute = path.resolve(base, file);
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile()) return `no file ${file} in ${base}`;
   const real = fs.realpathSync(absolute);
-  const realBase = fs.realpathSync(base);
-  if (path.relative(realBase, real).startsWith('..') || path.isAbsolute(path.relative(realBase, real))) {
-    return `${file} is outside the project`;
-  }
+  if (!isInside(fs.realpathSync(base), real)) return `${file} is outside the project`;
   if (fs.statSync(real).size > MAX_PASTED_BYTES) return `${file} is over ${MAX_PASTED_BYTES / 1000} kB`;
-  if (fs.readFileSync(real).includes(0)) return `${file} is not a text file`;
+  if (decodeText(fs.readFileSync(real)) === null) return `${file} is not a text file`;
   return undefined;
 }
 

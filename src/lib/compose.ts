@@ -1,9 +1,7 @@
 // Stage 4: turn a catalog entry, its answers and the project into the request the model sees.
 // Everything taken from the project (files, pasted code, answers) is redacted here, before it can be sent.
-import fs from 'node:fs';
-import path from 'node:path';
 import { fillTemplate, systemPrompt } from './catalog.js';
-import { formatContext, gatherContext, learnEnvSecrets } from './context.js';
+import { formatContext, gatherContext, learnEnvSecrets, readDocument } from './context.js';
 import { redactText } from './redact.js';
 import type { Answers, CatalogEntry, ChatMessage, Finding, LlmRequest, Project, SecretMap } from './types.js';
 
@@ -102,9 +100,9 @@ function displayValue(value: Answers[string] | undefined): string {
   return Array.isArray(value) ? value.join(', ') || '(none)' : String(value);
 }
 
+/** A `path` answer: the file read (inside the project, text only, redacted) like every context file. */
 function pastedFile(file: string, project: Project | null, secrets: SecretMap): string {
-  const text = fs.readFileSync(path.resolve(project?.root ?? process.cwd(), file), 'utf8');
-  return formatContext([{ path: file, content: redactText(text, file, secrets) }]);
+  return formatContext([readDocument(project?.root ?? process.cwd(), file, secrets)]);
 }
 
 function projectSummary(project: Project): string {

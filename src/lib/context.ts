@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isEnvFile, redactText } from './redact.js';
+import { decodeText, isInside } from './text-files.js';
 import type { Answers, ContextFile, Project, SecretMap } from './types.js';
 
 export interface ContextDocument {
@@ -130,7 +131,7 @@ function moduleFile(root: string, dotted: string): string {
 // ---- reading ----------------------------------------------------------------------------------
 
 /** The whole redacted text, or an empty document with a note saying why there is none. */
-function readDocument(root: string, file: string, secrets: SecretMap): ContextDocument {
+export function readDocument(root: string, file: string, secrets: SecretMap): ContextDocument {
   const absolute = path.join(root, file);
   let real: string;
   try {
@@ -148,20 +149,6 @@ function readDocument(root: string, file: string, secrets: SecretMap): ContextDo
   return { path: file, content: redactText(text, file, secrets) };
 }
 
-/** UTF-8 text, or null for binary data (NUL bytes or invalid UTF-8). */
-function decodeText(bytes: Buffer): string | null {
-  if (bytes.includes(0)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-const isInside = (root: string, target: string): boolean =>
-  target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
-
-/** Read every .env-style file first (never sent), so its values are hidden in the files that are. */
 /** Reads every .env value into the secret map, so it is hidden wherever it appears (answers, pasted files, ...). */
 export function learnEnvSecrets(root: string, secrets: SecretMap): void {
   for (const file of envFiles(root, '', 0)) {

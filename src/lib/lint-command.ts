@@ -8,10 +8,8 @@ export async function lintCommand(
   options: { cwd: string; fix?: boolean; strict?: boolean },
 ): Promise<number> {
   const root = detectProject(options.cwd)?.root ?? options.cwd;
-  const files =
-    paths.length > 0
-      ? paths.map((p) => path.relative(root, path.resolve(options.cwd, p)).split(path.sep).join('/'))
-      : defaultLintTargets(root);
+  // lint() takes absolute paths as well as project-relative ones.
+  const files = paths.length > 0 ? paths.map((p) => path.resolve(options.cwd, p)) : defaultLintTargets(root);
   if (files.length === 0) {
     process.stderr.write(`Nothing to check in ${root}: no Python, compose, Docker or shell files.\n`);
     return 0;

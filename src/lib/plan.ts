@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from './errors.js';
+import { decodeText, isInside } from './text-files.js';
 import type { FileAction, ModelAnswer, PlannedAction, PlannedWrite, WritePlan } from './types.js';
 
 export interface PlanOptions {
@@ -244,7 +245,7 @@ function checkOnDisk(realRoot: string, root: string, relative: string, problems:
       return null;
     }
     const bytes = fs.readFileSync(real);
-    const text = bytes.includes(0) ? null : decodeUtf8(bytes);
+    const text = decodeText(bytes);
     if (text === null) problems.push('the file on disk is not a text file, so it is not overwritten');
     return text;
   }
@@ -259,17 +260,6 @@ function realRootOf(root: string): string {
       `The project folder ${root} does not exist.`,
       'Run the generator inside your Django project.',
     );
-  }
-}
-
-const isInside = (root: string, target: string): boolean =>
-  target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
-
-function decodeUtf8(bytes: Buffer): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
   }
 }
 
