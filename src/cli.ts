@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<void> {
     .description('List the prompt catalog with each prompt’s questions')
     .option('--json', 'Print JSON for scripts and editors')
     .action(async (options: { json?: boolean }) => {
-      const { formatCatalog, catalogAsJson } = await import('./lib/catalog-list.js');
+      const { formatCatalog, catalogAsJson } = await import('./lib/catalog/list.js');
       process.stdout.write(options.json ? `${JSON.stringify(catalogAsJson(), null, 2)}\n` : formatCatalog());
     });
   program
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
     .description('List recent runs and where their records are')
     .option('-n, --limit <count>', 'How many runs to show', '20')
     .action(async (options: { limit: string }) => {
-      const { formatHistory, listRuns } = await import('./lib/runs.js');
+      const { formatHistory, listRuns } = await import('./lib/runs/index.js');
       process.stdout.write(`${formatHistory(listRuns(Number(options.limit) || 20))}\n`);
     });
   program
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
     .option('--fix', "Apply ruff's safe fixes and format Python files")
     .option('--strict', 'Exit 1 when there are findings')
     .action(async (paths: string[], options: { fix?: boolean; strict?: boolean }) => {
-      const { lintCommand } = await import('./lib/lint-command.js');
+      const { lintCommand } = await import('./lib/lint/command.js');
       process.exitCode = await lintCommand(paths, { ...options, cwd: process.cwd() });
     });
 

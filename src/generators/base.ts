@@ -3,17 +3,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { collectAnswers, flagName, readAnswersFile, toPromptQuestion } from '../lib/answers.js';
-import { entriesOf, findEntry, loadCatalog, SECTIONS } from '../lib/catalog.js';
-import { composeRepair, composeRequest, formatDryRun } from '../lib/compose.js';
-import { learnEnvSecrets } from '../lib/context.js';
+import { collectAnswers, flagName, readAnswersFile, toPromptQuestion } from '../lib/answers/user-answers.js';
+import { entriesOf, findEntry, loadCatalog, SECTIONS } from '../lib/catalog/index.js';
+import { composeRepair, composeRequest, formatDryRun } from '../lib/compose/index.js';
+import { learnEnvSecrets } from '../lib/compose/context.js';
 import { isLocalBaseUrl } from '../providers/choose.js';
 import { UsageError, UserError } from '../lib/errors.js';
-import { formatPlan, planWrites } from '../lib/plan.js';
-import { detectProject } from '../lib/project.js';
-import { redactText, restoreAnswer } from '../lib/redact.js';
-import { summarize } from '../lib/report.js';
-import { loadRun, saveRun, type RunRecord } from '../lib/runs.js';
+import { formatPlan, planWrites } from '../lib/plan/index.js';
+import { detectProject } from '../lib/project/index.js';
+import { redactText, restoreAnswer } from '../lib/compose/redact.js';
+import { summarize } from '../lib/report/index.js';
+import { loadRun, saveRun, type RunRecord } from '../lib/runs/index.js';
 import type {
   Answers,
   CatalogEntry,
@@ -25,8 +25,8 @@ import type {
   Project,
   SecretMap,
 } from '../lib/types.js';
-import { commitWrites, decideWrites, type WriteDecision } from '../lib/write.js';
-import { callModel, chooseModel, type ModelChoice, type StoredChoice } from '../lib/generate.js';
+import { commitWrites, decideWrites, type WriteDecision } from '../lib/write/decide.js';
+import { callModel, chooseModel, type ModelChoice, type StoredChoice } from '../lib/generate/index.js';
 import { questionOptions, RUN_OPTIONS } from './options.js';
 
 export interface Scope {

@@ -1,6 +1,6 @@
 // The flags every generator takes, declared once for yo, our bin and --help alike.
 // Question flags are added from the catalog: one per question of the prompts a generator offers.
-import { flagName } from '../lib/answers.js';
+import { flagName } from '../lib/answers/user-answers.js';
 import type { CatalogEntry } from '../lib/types.js';
 
 type OptionSpec = {

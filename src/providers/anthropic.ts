@@ -2,7 +2,7 @@
 // shared system prompt marked for prompt caching. Not a forced tool call: claude-sonnet-5-5, the default
 // model, answers a forced tool_choice with a 400. Never temperature/top_p/top_k: API 2026-10-21 rejects them.
 import Anthropic from '@anthropic-ai/sdk';
-import { ANSWER_SCHEMA, parseAnswer } from '../lib/answer.js';
+import { ANSWER_SCHEMA, parseAnswer } from '../lib/generate/model-answer.js';
 import type { GenerateOptions, LlmAnswer, LlmRequest, Provider, Usage } from '../lib/types.js';
 import { callModel } from './call.js';
 import { cutOff, refused } from './errors.js';

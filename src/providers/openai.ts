@@ -1,7 +1,7 @@
 // OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp): Chat Completions, the one
 // API they all speak, with a strict json_schema response format, streamed.
 import OpenAI from 'openai';
-import { ANSWER_SCHEMA, parseAnswer } from '../lib/answer.js';
+import { ANSWER_SCHEMA, parseAnswer } from '../lib/generate/model-answer.js';
 import type { GenerateOptions, LlmAnswer, LlmRequest, Provider } from '../lib/types.js';
 import { callModel } from './call.js';
 import { DEFAULT_BASE_URLS } from './choose.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/lib/catalog.js';
+import { loadCatalog } from '../../src/lib/catalog/index.js';
 import type { AnswerValue, Question } from '../../src/lib/types.js';
 import { copyProject, snapshotTree } from '../support/tree.js';
 import { runGenerator } from './run.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { listRuns } from '../../src/lib/runs.js';
+import { listRuns } from '../../src/lib/runs/index.js';
 import type { ModelAnswer } from '../../src/lib/types.js';
 import { startLlmServer, type LlmServer } from '../support/llm-server.js';
 import { copyProject, REPO, snapshotTree } from '../support/tree.js';

@@ -1,7 +1,7 @@
 // Every way a call fails, through both real SDKs and both wire protocols: each ends in a UserError that says
 // what happened and what to do, never shows the key, and never sleeps as long as a server asks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidAnswerError } from '../../src/lib/answer.js';
+import { InvalidAnswerError } from '../../src/lib/generate/model-answer.js';
 import { UserError } from '../../src/lib/errors.js';
 import { ProviderError } from '../../src/providers/index.js';
 import { startLlmServer, type LlmServer } from '../support/llm-server.js';

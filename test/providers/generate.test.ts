@@ -1,6 +1,6 @@
 // Both adapters through the real SDKs against the loopback server: the answer, the usage, and what was sent.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ANSWER_SCHEMA } from '../../src/lib/answer.js';
+import { ANSWER_SCHEMA } from '../../src/lib/generate/model-answer.js';
 import { createProvider, DEFAULT_MODELS } from '../../src/providers/index.js';
 import { startLlmServer, type LlmServer } from '../support/llm-server.js';
 import { ANSWER, REQUEST, TEST_KEY, providerFor } from './helpers.js';

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/lib/errors.js';
-import { formatPlan, PlanRejectedError, planWrites } from '../../src/lib/plan.js';
-import type { AnswerFile, FileAction, ModelAnswer } from '../../src/lib/types.js';
-import { snapshotTree } from '../support/tree.js';
+import { UserError } from '../../../src/lib/errors.js';
+import { formatPlan, PlanRejectedError, planWrites } from '../../../src/lib/plan/index.js';
+import type { AnswerFile, FileAction, ModelAnswer } from '../../../src/lib/types.js';
+import { snapshotTree } from '../../support/tree.js';
 
 let base: string;
 let root: string;

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectAnswers, type AnswerSources } from '../../src/lib/answers.js';
-import { UsageError } from '../../src/lib/errors.js';
-import type { Project, Question } from '../../src/lib/types.js';
+import { collectAnswers, type AnswerSources } from '../../../src/lib/answers/user-answers.js';
+import { UsageError } from '../../../src/lib/errors.js';
+import type { Project, Question } from '../../../src/lib/types.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'answers-'));
 fs.mkdirSync(path.join(root, 'orders'));

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ANSWER_SCHEMA, InvalidAnswerError, parseAnswer, validateAnswer } from '../../src/lib/answer.js';
-import { UserError } from '../../src/lib/errors.js';
+import {
+  ANSWER_SCHEMA,
+  InvalidAnswerError,
+  parseAnswer,
+  validateAnswer,
+} from '../../../src/lib/generate/model-answer.js';
+import { UserError } from '../../../src/lib/errors.js';
 
 const TASKS = 'from celery import shared_task\n\n\n@shared_task\ndef ping():\n    return "pong"\n';
 

@@ -12,9 +12,9 @@ import {
   RESERVED_QUESTION_NAMES,
   SECTIONS,
   systemPrompt,
-} from '../../src/lib/catalog.js';
-import { UsageError } from '../../src/lib/errors.js';
-import type { QuestionType } from '../../src/lib/types.js';
+} from '../../../src/lib/catalog/index.js';
+import { UsageError } from '../../../src/lib/errors.js';
+import type { QuestionType } from '../../../src/lib/types.js';
 
 const IDS = [
   'task/basic-retry', 'task/idempotent', 'task/progress', 'task/long-running', 'config/setup', 'config/routing',
@@ -27,7 +27,7 @@ const IDS = [
 const TYPES: QuestionType[] = ['input', 'number', 'select', 'checkbox', 'confirm', 'editor', 'path'];
 
 // The prompt library the catalog was written from lives next to the repository.
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const seedPath = join(repoRoot, '..', 'shared', 'seed', 'celery-prompts.md');
 const seed = existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : null;
 const SKIP_NOTE =

@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from './errors.js';
-import { parseEntry } from './catalog/parse-entry.js';
-import type { CatalogEntry } from './types.js';
+import { UsageError } from '../errors.js';
+import { parseEntry } from './parse-entry.js';
+import type { CatalogEntry } from '../types.js';
 
-export { RESERVED_QUESTION_NAMES } from './catalog/parse-entry.js';
-export { fillTemplate, placeholdersOf } from './catalog/template.js';
+export { RESERVED_QUESTION_NAMES } from './parse-entry.js';
+export { fillTemplate, placeholdersOf } from './template.js';
 
 export interface Section {
   name: string;
@@ -29,8 +29,8 @@ export const SECTIONS: readonly Section[] = [
   { name: 'custom', label: 'Custom prompt' },
 ];
 
-/** Both src/lib (tests) and dist/lib (built) sit two levels below the package root, next to prompts/. */
-export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
+/** Both src/lib/catalog (tests) and dist/lib/catalog (built) sit three levels below the package root. */
+export const PROMPTS_DIR = fileURLToPath(new URL('../../../prompts/', import.meta.url));
 
 const catalogs = new Map<string, CatalogEntry[]>();
 
@@ -38,7 +38,7 @@ const catalogs = new Map<string, CatalogEntry[]>();
  * The build writes the validated catalog here (dist/catalog.json), with a fingerprint of the prompt files:
  * parsing 29 YAML headers on every start costs ~150 ms, checking the fingerprint ~1 ms.
  */
-export const PREBUILT_CATALOG = fileURLToPath(new URL('../catalog.json', import.meta.url));
+export const PREBUILT_CATALOG = fileURLToPath(new URL('../../catalog.json', import.meta.url));
 
 export interface PrebuiltCatalog {
   fingerprint: string;

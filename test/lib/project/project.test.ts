@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectProject } from '../../src/lib/project.js';
+import { detectProject } from '../../../src/lib/project/index.js';
 
-const fixtures = fileURLToPath(new URL('../fixtures/projects/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../fixtures/projects/', import.meta.url));
 const fixture = (...parts: string[]) => path.join(fixtures, ...parts);
 
 describe('detectProject on the fixture layouts', () => {
@@ -70,7 +70,7 @@ describe('detectProject on the fixture layouts', () => {
   });
 
   it('reads the example project the README demo runs on', () => {
-    const example = fileURLToPath(new URL('../../examples/shopsite', import.meta.url));
+    const example = fileURLToPath(new URL('../../../examples/shopsite', import.meta.url));
     expect(detectProject(path.join(example, 'orders'))).toEqual({
       root: example,
       settingsModule: 'shopsite.settings',

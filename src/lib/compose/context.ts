@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isEnvFile, redactText } from './redact.js';
-import { decodeText, isInside } from './text-files.js';
-import type { Answers, ContextFile, Project, SecretMap } from './types.js';
+import { decodeText, isInside } from '../text-files.js';
+import type { Answers, ContextFile, Project, SecretMap } from '../types.js';
 
 export interface ContextDocument {
   /** Relative POSIX path from the project root. */

@@ -1,6 +1,6 @@
 // Stage 9: what the user reads after a run: what was written, what was kept, the model's notes, and the commands
 // to run next with the project's real module names.
-import type { Project, PlannedWrite } from './types.js';
+import type { Project, PlannedWrite } from '../types.js';
 
 export interface RunOutcome {
   written: PlannedWrite[];

@@ -1,9 +1,17 @@
 // Stage 4: turn a catalog entry, its answers and the project into the request the model sees.
 // Everything taken from the project (files, pasted code, answers) is redacted here, before it can be sent.
-import { fillTemplate, systemPrompt } from './catalog.js';
+import { fillTemplate, systemPrompt } from '../catalog/index.js';
 import { formatContext, gatherContext, learnEnvSecrets, readDocument } from './context.js';
 import { redactText } from './redact.js';
-import type { Answers, CatalogEntry, ChatMessage, Finding, LlmRequest, Project, SecretMap } from './types.js';
+import type {
+  Answers,
+  CatalogEntry,
+  ChatMessage,
+  Finding,
+  LlmRequest,
+  Project,
+  SecretMap,
+} from '../types.js';
 
 export interface ComposedRequest {
   request: LlmRequest;

@@ -1,7 +1,7 @@
 // `celery-django list`: the catalog with each prompt's questions, for people and for scripts and editors.
-import { flagName } from './answers.js';
-import { entriesOf, loadCatalog, SECTIONS } from './catalog.js';
-import type { CatalogEntry } from './types.js';
+import { flagName } from '../answers/user-answers.js';
+import { entriesOf, loadCatalog, SECTIONS } from './index.js';
+import type { CatalogEntry } from '../types.js';
 
 export function catalogAsJson() {
   return loadCatalog().map(({ id, title, section, kind, summary, questions }) => ({

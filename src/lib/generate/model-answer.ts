@@ -2,8 +2,8 @@
 // and the local check of what comes back. The model's answer is untrusted input: it is validated here even
 // when the server claims to enforce the schema, and servers that ignore the schema and answer in prose with
 // fenced code blocks are read by a fallback parser.
-import { UserError } from './errors.js';
-import type { AnswerFile, ModelAnswer } from './types.js';
+import { UserError } from '../errors.js';
+import type { AnswerFile, ModelAnswer } from '../types.js';
 
 /** Strict-mode compatible (OpenAI strict, Anthropic structured outputs): every property required, no extras. */
 export const ANSWER_SCHEMA = {

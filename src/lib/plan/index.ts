@@ -3,9 +3,9 @@
 // single bad entry refuses the whole answer, listing every reason at once.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from './errors.js';
-import { decodeText, isInside } from './text-files.js';
-import type { FileAction, ModelAnswer, PlannedAction, PlannedWrite, WritePlan } from './types.js';
+import { UserError } from '../errors.js';
+import { decodeText, isInside } from '../text-files.js';
+import type { FileAction, ModelAnswer, PlannedAction, PlannedWrite, WritePlan } from '../types.js';
 
 export interface PlanOptions {
   kind: 'code' | 'guide';

@@ -7,7 +7,7 @@
 // Left alone, because they hold nothing: empty values, `None`/`null`, variable references such
 // as `${DB_PASSWORD}`, `{password}`, `%(password)s`, and placeholders of this module.
 // Weak values such as `changeme` are hidden like any other: a real password can look like that.
-import type { AnswerFile, ModelAnswer, SecretMap } from './types.js';
+import type { AnswerFile, ModelAnswer, SecretMap } from '../types.js';
 
 const PLACEHOLDER = /__REDACTED_SECRET_\d+__/g;
 const placeholderFor = (n: number): string => `__REDACTED_SECRET_${n}__`;

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from './errors.js';
-import type { Answers, LlmRequest, ModelAnswer, Usage } from './types.js';
+import { UsageError } from '../errors.js';
+import type { Answers, LlmRequest, ModelAnswer, Usage } from '../types.js';
 
 export interface RunRecord {
   version: 1;
@@ -61,7 +61,7 @@ export async function loadRun(file: string): Promise<RunRecord & { answer: Model
     );
   }
   // A record is as untrusted as a live answer: the same validation (loaded only when a record is applied).
-  const { validateAnswer } = await import('./answer.js');
+  const { validateAnswer } = await import('../generate/model-answer.js');
   return { ...(parsed as RunRecord), answers: parsed.answers ?? {}, answer: validateAnswer(parsed.answer) };
 }
 

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Conflicter } from '@yeoman/conflicter';
 import type { InputOutputAdapter } from '@yeoman/types';
-import { UserError } from './errors.js';
-import type { PlannedWrite, WritePlan } from './types.js';
+import { UserError } from '../errors.js';
+import type { PlannedWrite, WritePlan } from '../types.js';
 
 export interface ConflictOptions {
   adapter: InputOutputAdapter;

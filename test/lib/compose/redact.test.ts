@@ -6,8 +6,8 @@ import {
   redactText,
   restoreAnswer,
   restoreSecrets,
-} from '../../src/lib/redact.js';
-import type { SecretMap } from '../../src/lib/types.js';
+} from '../../../src/lib/compose/redact.js';
+import type { SecretMap } from '../../../src/lib/types.js';
 
 // Made-up values shaped like real ones.
 const DJANGO_KEY = 'django-insecure-8f#k2!q9z@x7w$v3m&n1p0r5t4y6u^b';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { catalogFingerprint, PROMPTS_DIR } from '../../src/lib/catalog.js';
+import { catalogFingerprint, PROMPTS_DIR } from '../../../src/lib/catalog/index.js';
 
 it('the fingerprint changes with any change to a prompt file, and only then', () => {
   const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-')), 'prompts');

@@ -1,7 +1,7 @@
 // `celery-django lint [paths...]`: the same checks as after a run, over any files of the project.
 import path from 'node:path';
-import { defaultLintTargets, formatReport, lint } from './lint/index.js';
-import { detectProject } from './project.js';
+import { defaultLintTargets, formatReport, lint } from './index.js';
+import { detectProject } from '../project/index.js';
 
 export async function lintCommand(
   paths: string[],

@@ -1,6 +1,6 @@
 // Which server a run talks to, and whether the key goes with it.
 import { describe, expect, it } from 'vitest';
-import { chooseModel } from '../../src/lib/generate.js';
+import { chooseModel } from '../../../src/lib/generate/index.js';
 
 const noFlags = () => undefined;
 const env = { OPENAI_API_KEY: 'sk-user-key-1234' };

@@ -1,14 +1,14 @@
 // Stage 5 as a run sees it: pick the provider and model from flags, stored choice and environment, then call it
 // with a progress line, Ctrl-C support and a usage line afterwards.
-import { UsageError, UserError } from './errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { startProgress } from './progress.js';
 import {
   BASE_URL_ENV,
   chooseModel as pickModel,
   chooseProvider,
   isLocalBaseUrl,
-} from '../providers/choose.js';
-import type { LlmAnswer, LlmRequest, ProviderName } from './types.js';
+} from '../../providers/choose.js';
+import type { LlmAnswer, LlmRequest, ProviderName } from '../types.js';
 
 export interface ModelChoice {
   provider: ProviderName;
@@ -67,8 +67,8 @@ export async function callModel(
 ): Promise<LlmAnswer> {
   // The SDKs load only when a model is called: dry runs and --apply start faster without them.
   const [{ createProvider, formatUsage, ProviderError }, { InvalidAnswerError }] = await Promise.all([
-    import('../providers/index.js'),
-    import('./answer.js'),
+    import('../../providers/index.js'),
+    import('./model-answer.js'),
   ]);
   const provider = createProvider(choice);
   const progress = startProgress(`${provider.model} is writing…`);

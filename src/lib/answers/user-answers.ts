@@ -3,9 +3,9 @@
 // the declared default. One question declaration drives all of them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from './errors.js';
-import { decodeText, isInside } from './text-files.js';
-import type { AnswerValue, Answers, Project, Question } from './types.js';
+import { UsageError } from '../errors.js';
+import { decodeText, isInside } from '../text-files.js';
+import type { AnswerValue, Answers, Project, Question } from '../types.js';
 
 export interface AnswerSources {
   /** Values of the per-question flags, as strings from the command line. */

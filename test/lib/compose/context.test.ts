@@ -8,8 +8,8 @@ import {
   gatherContext,
   MISSING_NOTE,
   type ContextDocument,
-} from '../../src/lib/context.js';
-import type { ContextFile, Project, SecretMap } from '../../src/lib/types.js';
+} from '../../../src/lib/compose/context.js';
+import type { ContextFile, Project, SecretMap } from '../../../src/lib/types.js';
 
 const SECRET_KEY = 'django-insecure-q8#z!m2k@x7w$v3n&b1p0r5t4y6u';
 const DB_PASSWORD = 'pg-Pa55word-local';
