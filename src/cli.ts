@@ -2,22 +2,10 @@
 // Our own bin: the same generators as `yo celery-django:<name>`, plus list, history and lint. No global yo needed.
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { RUN_OPTIONS } from './generators/options.js';
+import { GENERATORS } from './lib/catalog/sections.js';
+import { RUN_OPTIONS } from './lib/run-options.js';
 import { UserError } from './lib/errors.js';
 
-const GENERATORS: Record<string, string> = {
-  app: 'Menu of every prompt, grouped by section (the default)',
-  task: 'Task generation: retries, idempotency, progress, long-running tasks',
-  config: 'Configuration: initial setup, routing, beat schedule, production settings',
-  errors: 'Error handling: retry strategy, dead letter queue, circuit breaker',
-  tests: 'Testing: unit, integration, view tests',
-  workflow: 'Workflows: chain, group, chord, fan-out',
-  debug: 'Debugging guides: task not running, stuck tasks, memory leaks',
-  performance: 'Performance: optimize a task, scaling, rate limiting',
-  production: 'Production: deploy checklist, Docker, monitoring, incident runbook',
-  custom: 'Your own request in the template structure',
-  docker: 'Production Docker setup (production/docker)',
-};
 const COMMANDS = new Set(['list', 'history', 'lint', 'help']);
 
 async function main(argv: string[]): Promise<void> {
@@ -54,24 +42,24 @@ async function main(argv: string[]): Promise<void> {
 
   // Preparing a generator command instantiates it, so prepare only the one this run needs.
   const requested = argv[2];
-  const name =
-    requested && requested in GENERATORS ? requested : requested && COMMANDS.has(requested) ? null : 'app';
-  for (const [generator, description] of Object.entries(GENERATORS)) {
+  const known = GENERATORS.some((generator) => generator.name === requested);
+  const name = known ? requested : requested && COMMANDS.has(requested) ? null : 'app';
+  for (const { name: generator, description } of GENERATORS) {
     if (generator === name)
-      program.addCommand(await prepareGenerator(generator), { isDefault: generator === 'app' });
+      program.addCommand(await prepareGenerator(generator, description), { isDefault: generator === 'app' });
     else program.command(generator).description(description);
   }
   await program.parseAsync(argv);
 }
 
-async function prepareGenerator(name: string): Promise<Command> {
+async function prepareGenerator(name: string, description: string): Promise<Command> {
   const { prepareCommand } = await import('yeoman-environment');
   const resolved = fileURLToPath(new URL(`./generators/${name}/index.js`, import.meta.url));
   const command = await prepareCommand({ resolved, namespace: `celery-django:${name}` });
   // Yeoman's own --dry-run ("Print conflicts") is registered first; ours does more, so say what it does.
   const dryRun = command.options.find((option) => option.long === '--dry-run');
-  if (dryRun) dryRun.description = RUN_OPTIONS['dry-run']!.description;
-  return command.name(name).description(GENERATORS[name]!).showHelpAfterError().exitOverride();
+  if (dryRun) dryRun.description = RUN_OPTIONS['dry-run'].description;
+  return command.name(name).description(description).showHelpAfterError().exitOverride();
 }
 
 main(process.argv).catch((error: unknown) => {

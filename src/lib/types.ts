@@ -1,5 +1,8 @@
-// The typed values that flow between the stages of one run (see DESIGN.md, "One run, stage by stage").
+// The typed values that flow between the stages of one run (see ARCHITECTURE.md).
 // Every stage module imports its input and output types from here, so no stage depends on another's internals.
+import type { ProviderName } from '../providers/table.js';
+
+export type { ProviderName };
 
 /** Stage 1: what detectProject learns about the Django project around the working folder. */
 export interface Project {
@@ -86,8 +89,6 @@ export interface ChatMessage {
 export interface LlmRequest {
   system: string;
   user: string;
-  /** The prompt kind: guides must answer with Markdown under docs/celery/. */
-  kind: 'code' | 'guide';
 }
 /** Placeholder -> real value. Stays on this machine; used to restore secrets in what gets written. */
 export type SecretMap = Map<string, string>;
@@ -115,7 +116,6 @@ export interface LlmAnswer extends ModelAnswer {
   /** The raw text the model returned, kept for run records. */
   raw: string;
 }
-export type ProviderName = 'openai' | 'anthropic';
 export interface GenerateProgress {
   /** Characters of output streamed so far. */
   outputChars: number;

@@ -2,12 +2,13 @@
 // into a UserError. The race matters: the SDK sleeps between retries without listening to the signal, and
 // its own timeout stops at the response headers, so a stalled stream would otherwise wait forever.
 import { aborted, fromSdkError, timedOut } from './errors.js';
-import type { ResolvedProviderOptions } from './types.js';
+import type { ProviderConfig, SdkErrors } from './types.js';
 
-export async function callModel<T>(
-  ctx: ResolvedProviderOptions,
+export async function withDeadline<T>(
+  ctx: ProviderConfig,
   signal: AbortSignal | undefined,
   work: (signal: AbortSignal) => Promise<T>,
+  sdkErrors: SdkErrors,
 ): Promise<T> {
   if (signal?.aborted) throw aborted(ctx);
   const deadline = new AbortController();
@@ -25,7 +26,7 @@ export async function callModel<T>(
   } catch (error) {
     if (signal?.aborted) throw aborted(ctx);
     if (deadline.signal.aborted) throw timedOut(ctx);
-    throw fromSdkError(error, ctx);
+    throw fromSdkError(error, ctx, sdkErrors);
   } finally {
     clearTimeout(timer);
     combined.removeEventListener('abort', onAbort);

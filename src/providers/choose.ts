@@ -1,36 +1,55 @@
-// Which provider, key and base URL a run uses: `--provider`, else the stored choice, else the vendor whose
+// Which provider, model, key and base URL a run uses: `--provider`, else the stored choice, else the vendor whose
 // key is set. Keys come from the environment only and are never stored, logged or printed.
 import { isIP } from 'node:net';
 import { UsageError, UserError } from '../lib/errors.js';
-import type { ProviderName } from '../lib/types.js';
+import { PROVIDER_NAMES, PROVIDERS, type ProviderName } from './table.js';
+import type { ModelSettings } from './types.js';
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ['openai', 'anthropic'];
-
-/** Sensible current defaults; `--model` or LLM_MODEL override them. */
-export const DEFAULT_MODELS: Record<ProviderName, string> = {
-  openai: 'gpt-6.1-sol',
-  anthropic: 'claude-sonnet-5-5',
-};
-
-export const DEFAULT_BASE_URLS: Record<ProviderName, string> = {
-  openai: 'https://api.openai.com/v1',
-  anthropic: 'https://api.anthropic.com',
-};
-
-export const KEY_ENV: Record<ProviderName, string> = {
-  openai: 'OPENAI_API_KEY',
-  anthropic: 'ANTHROPIC_API_KEY',
-};
-
-export const BASE_URL_ENV: Record<ProviderName, string> = {
-  openai: 'OPENAI_BASE_URL',
-  anthropic: 'ANTHROPIC_BASE_URL',
-};
-
-export interface ProviderChoice {
-  provider: ProviderName;
-  apiKey?: string;
+/** What a project remembers between runs (.yo-rc.json), already checked; never a key. */
+export interface StoredSettings {
+  provider?: string;
+  model?: string;
   baseUrl?: string;
+}
+
+/** The flags of a run that choose the model. */
+export interface ModelFlags {
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  maxOutputTokens?: number;
+  timeoutMs?: number;
+}
+
+/** Settles provider and model before any question is asked; a missing key stops the run here. */
+export function chooseSettings(
+  flags: ModelFlags,
+  stored: StoredSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): ModelSettings {
+  // .yo-rc.json is shared with the repository (and a model could write it), so a base URL stored there never
+  // receives the user's key: it serves only when it is local and no flag or variable names a server.
+  const named = flags.baseUrl ?? PROVIDER_NAMES.map((name) => env[PROVIDERS[name].baseUrlEnv]).find(Boolean);
+  const storedUrl = !named && stored.baseUrl && isLocalBaseUrl(stored.baseUrl) ? stored.baseUrl : undefined;
+  const chosen = chooseProvider({
+    flag: flags.provider,
+    stored: stored.provider,
+    env,
+    baseUrl: flags.baseUrl ?? storedUrl,
+  });
+  const sameProvider = stored.provider === chosen.provider;
+  return {
+    ...chosen,
+    apiKey: storedUrl ? undefined : chosen.apiKey,
+    model: chooseModel({
+      provider: chosen.provider,
+      flag: flags.model,
+      stored: sameProvider ? stored.model : undefined,
+      env,
+    }),
+    maxOutputTokens: flags.maxOutputTokens,
+    timeoutMs: flags.timeoutMs,
+  };
 }
 
 export interface ChooseProviderInput {
@@ -43,19 +62,24 @@ export interface ChooseProviderInput {
   baseUrl?: string;
 }
 
-export function chooseProvider({ flag, stored, env, baseUrl }: ChooseProviderInput): ProviderChoice {
+export function chooseProvider({
+  flag,
+  stored,
+  env,
+  baseUrl,
+}: ChooseProviderInput): Pick<ModelSettings, 'provider' | 'apiKey' | 'baseUrl'> {
   const given = (value: string | undefined): string | undefined => value?.trim() || undefined;
-  const flagName = given(flag);
+  const flagged = given(flag);
   const storedName = given(stored);
-  const provider = flagName
-    ? parseProviderName(flagName, '--provider')
+  const provider = flagged
+    ? parseProviderName(flagged, '--provider')
     : storedName
       ? parseProviderName(storedName, 'the provider stored in .yo-rc.json')
       : guessProvider(env, given(baseUrl));
-  const url = given(baseUrl) ?? given(env[BASE_URL_ENV[provider]]);
+  const url = given(baseUrl) ?? given(env[PROVIDERS[provider].baseUrlEnv]);
   if (url !== undefined) checkBaseUrl(url);
-  const apiKey = given(env[KEY_ENV[provider]]);
-  if (!apiKey && !(url && isLocalBaseUrl(url))) throw missingKey(provider);
+  const apiKey = given(env[PROVIDERS[provider].keyEnv]);
+  requireKey(provider, url, apiKey);
   return { provider, ...(apiKey ? { apiKey } : {}), ...(url ? { baseUrl: url } : {}) };
 }
 
@@ -70,7 +94,7 @@ export function chooseModel(input: {
     input.flag?.trim() ||
     input.env.LLM_MODEL?.trim() ||
     input.stored?.trim() ||
-    DEFAULT_MODELS[input.provider]
+    PROVIDERS[input.provider].defaultModel
   );
 }
 
@@ -80,6 +104,21 @@ export function parseProviderName(name: string, source = '--provider'): Provider
   throw new UsageError(
     `Unknown provider "${name}" (${source}).`,
     `Use one of: ${PROVIDER_NAMES.join(', ')}. OpenAI-compatible servers (Ollama, vLLM, LM Studio, llama.cpp) use openai with --base-url.`,
+  );
+}
+
+/** A remote server gets nothing without the user's key; a local one (see isLocalBaseUrl) needs none. */
+export function requireKey(
+  provider: ProviderName,
+  baseUrl: string | undefined,
+  apiKey: string | undefined,
+): void {
+  if (apiKey || (baseUrl && isLocalBaseUrl(baseUrl))) return;
+  const { label, keyEnv } = PROVIDERS[provider];
+  throw new UserError(
+    `No API key for ${label}: ${keyEnv} is not set.`,
+    `Set it (export ${keyEnv}=...), point --base-url at a local server that needs no key, ` +
+      'or use --dry-run to print the request without sending it.',
   );
 }
 
@@ -105,27 +144,20 @@ export function isLocalBaseUrl(baseUrl: string): boolean {
 }
 
 function guessProvider(env: NodeJS.ProcessEnv, baseUrl: string | undefined): ProviderName {
-  const withKey = PROVIDER_NAMES.find((name) => env[KEY_ENV[name]]?.trim());
+  const withKey = PROVIDER_NAMES.find((name) => env[PROVIDERS[name].keyEnv]?.trim());
   if (withKey) return withKey;
   // No key anywhere: a local server is almost always OpenAI-compatible (Ollama, vLLM, LM Studio, llama.cpp).
   const local = PROVIDER_NAMES.find((name) => {
-    const url = name === 'openai' ? (baseUrl ?? env[BASE_URL_ENV[name]]) : env[BASE_URL_ENV[name]];
+    const variable = env[PROVIDERS[name].baseUrlEnv];
+    const url = name === 'openai' ? (baseUrl ?? variable) : variable;
     return url !== undefined && isLocalBaseUrl(url);
   });
   if (local) return local;
+  const keys = PROVIDER_NAMES.map((name) => PROVIDERS[name].keyEnv);
   throw new UserError(
-    'No LLM provider is set up: neither OPENAI_API_KEY nor ANTHROPIC_API_KEY is set.',
-    'Set one (export OPENAI_API_KEY=... or export ANTHROPIC_API_KEY=...), point --base-url at a local ' +
+    `No LLM provider is set up: neither ${keys.join(' nor ')} is set.`,
+    `Set one (${keys.map((key) => `export ${key}=...`).join(' or ')}), point --base-url at a local ` +
       'OpenAI-compatible server (e.g. http://localhost:11434/v1 for Ollama), or use --dry-run to print the request without sending it.',
-  );
-}
-
-function missingKey(provider: ProviderName): UserError {
-  const name = provider === 'openai' ? 'OpenAI' : 'Anthropic';
-  return new UserError(
-    `No API key for ${name}: ${KEY_ENV[provider]} is not set.`,
-    `Set it (export ${KEY_ENV[provider]}=...), point --base-url at a local server that needs no key, ` +
-      'or use --dry-run to print the request without sending it.',
   );
 }
 
@@ -141,5 +173,13 @@ function checkBaseUrl(url: string): void {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UsageError(`The base URL "${url}" must start with http:// or https://.`);
+  }
+  if (parsed.username || parsed.password) {
+    // The URL would travel into logs, run records and error messages: credentials belong in the key variable.
+    const masked = `${parsed.protocol}//${parsed.username ? '***' : ''}${parsed.password ? ':***' : ''}@${parsed.host}${parsed.pathname}`;
+    throw new UsageError(
+      `The base URL ${masked} holds credentials; they are not sent from a URL.`,
+      'Put the key in the provider key variable (e.g. OPENAI_API_KEY) and give the URL without user:password@.',
+    );
   }
 }

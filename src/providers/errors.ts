@@ -1,14 +1,13 @@
 // Every way a model call fails, as a UserError saying what happened (one line) and what to do next.
 // The API key never appears in these texts: every message and hint goes through `redact`.
-import * as AnthropicErrors from '@anthropic-ai/sdk/error';
-import * as OpenAIErrors from 'openai/error';
 import { UserError } from '../lib/errors.js';
-import { BASE_URL_ENV, DEFAULT_BASE_URLS, KEY_ENV } from './choose.js';
 import { REFUSED_WAIT_HEADER } from './retry-wait.js';
-import type { ResolvedProviderOptions } from './types.js';
+import { PROVIDERS } from './table.js';
+import type { ProviderConfig, SdkErrors } from './types.js';
 
 export type ProviderFailure =
   | 'cut-off'
+  | 'too-large'
   | 'refused'
   | 'auth'
   | 'rate-limited'
@@ -31,18 +30,7 @@ export class ProviderError extends UserError {
   }
 }
 
-type Context = Pick<
-  ResolvedProviderOptions,
-  | 'provider'
-  | 'model'
-  | 'baseUrl'
-  | 'apiKey'
-  | 'hasRealKey'
-  | 'maxOutputTokens'
-  | 'timeoutMs'
-  | 'maxRetries'
-  | 'maxRetryWaitMs'
->;
+type Context = ProviderConfig;
 
 function fail(
   ctx: Context,
@@ -60,9 +48,8 @@ export function redact(text: string, secret: string): string {
 
 /** "OpenAI", or "the server at http://localhost:11434/v1" for anything but the vendor's own API. */
 function who(ctx: Context): string {
-  if (ctx.baseUrl.replace(/\/+$/, '') === DEFAULT_BASE_URLS[ctx.provider]) {
-    return ctx.provider === 'openai' ? 'OpenAI' : 'Anthropic';
-  }
+  const row = PROVIDERS[ctx.provider];
+  if (ctx.baseUrl.replace(/\/+$/, '') === row.defaultBaseUrl) return row.label;
   return `the server at ${ctx.baseUrl}`;
 }
 
@@ -83,6 +70,15 @@ export function cutOff(ctx: Context, raw: string, reason = 'the output limit'): 
     `The answer was cut off at ${reason}${limit} before it was complete; nothing was written.`,
     `Allow a longer answer with --max-output-tokens ${larger}, or ask for less in one run.`,
     raw,
+  );
+}
+
+export function tooLarge(ctx: Context, limit: number): ProviderError {
+  return fail(
+    ctx,
+    'too-large',
+    `The answer grew past ${Math.round(limit / 1024 / 1024)} MB, far more than a set of project files; the call was stopped and nothing was written.`,
+    'Ask for less in one run, or try another model with --model.',
   );
 }
 
@@ -115,17 +111,13 @@ export function aborted(ctx: Context): ProviderError {
   );
 }
 
-type ErrorClass = 'APIError' | 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIUserAbortError';
-const isSdkError = (error: unknown, name: ErrorClass): boolean =>
-  error instanceof OpenAIErrors[name] || error instanceof AnthropicErrors[name];
-
-/** Maps whatever an SDK threw to a UserError. UserErrors pass through unchanged. */
-export function fromSdkError(error: unknown, ctx: Context): UserError {
+/** Maps whatever the adapter's SDK threw to a UserError. UserErrors pass through unchanged. */
+export function fromSdkError(error: unknown, ctx: Context, sdk: SdkErrors): UserError {
   if (error instanceof UserError) return error;
-  if (isSdkError(error, 'APIConnectionTimeoutError')) return timedOut(ctx);
-  if (isSdkError(error, 'APIUserAbortError')) return aborted(ctx);
-  if (isSdkError(error, 'APIConnectionError')) return unreachable(error as Error, ctx);
-  if (isSdkError(error, 'APIError')) return fromStatus(error as SdkApiError, ctx);
+  if (error instanceof sdk.APIConnectionTimeoutError) return timedOut(ctx);
+  if (error instanceof sdk.APIUserAbortError) return aborted(ctx);
+  if (error instanceof sdk.APIConnectionError) return unreachable(error, ctx);
+  if (error instanceof sdk.APIError) return fromStatus(error as SdkApiError, ctx);
   // e.g. the socket closing in the middle of a stream ("terminated")
   return fail(
     ctx,
@@ -165,8 +157,8 @@ function fromStatus(error: SdkApiError, ctx: Context): UserError {
       'auth',
       `${capitalized(server)} rejected the API key (401${message ? `: ${message}` : ''}).`,
       ctx.hasRealKey
-        ? `Check ${KEY_ENV[ctx.provider]}: it must hold a current key for ${server}. The key is never printed.`
-        : `This server needs a key: set ${KEY_ENV[ctx.provider]}.`,
+        ? `Check ${PROVIDERS[ctx.provider].keyEnv}: it must hold a current key for ${server}. The key is never printed.`
+        : `This server needs a key: set ${PROVIDERS[ctx.provider].keyEnv}.`,
     );
   }
   if (status === 403) {
@@ -174,7 +166,7 @@ function fromStatus(error: SdkApiError, ctx: Context): UserError {
       ctx,
       'auth',
       `${capitalized(server)} refused access (403${message ? `: ${message}` : ''}).`,
-      `Check that the key in ${KEY_ENV[ctx.provider]} may use the model ${ctx.model}.`,
+      `Check that the key in ${PROVIDERS[ctx.provider].keyEnv} may use the model ${ctx.model}.`,
     );
   }
   if (Number.isFinite(refusedWait)) {
@@ -213,8 +205,7 @@ function fromStatus(error: SdkApiError, ctx: Context): UserError {
     );
   }
   if (status === 404) {
-    const v1 =
-      ctx.provider === 'openai' ? ' (OpenAI-compatible base URLs usually end in /v1)' : ' (without /v1)';
+    const v1 = ` (${PROVIDERS[ctx.provider].baseUrlShape})`;
     return fail(
       ctx,
       'rejected',
@@ -243,7 +234,7 @@ const CONNECTION_REASONS: Record<string, string> = {
 function unreachable(error: Error, ctx: Context): ProviderError {
   const code = findCode(error);
   const reason = (code && CONNECTION_REASONS[code]) ?? (code ? code : error.message);
-  const env = BASE_URL_ENV[ctx.provider];
+  const env = PROVIDERS[ctx.provider].baseUrlEnv;
   return fail(
     ctx,
     'connection',

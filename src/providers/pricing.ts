@@ -2,47 +2,16 @@
 // user, never a bill, and unknown models (local ones included) have no price rather than a guessed one.
 import type { LlmAnswer, Usage } from '../lib/types.js';
 import { formatDuration } from './errors.js';
+import { PROVIDERS, type Price } from './table.js';
 
-interface Price {
-  input: number;
-  cachedInput: number;
-  output: number;
-  /** Above this many input tokens the whole request costs `longContext` times the input and output prices. */
-  longContextAbove?: number;
-  longContext?: { input: number; output: number };
-}
-
-// Standard tier list prices seen in November 2026. Anthropic cache writes cost more than plain input;
-// Usage does not count them apart, so they are priced as plain input (a slight underestimate).
-const PRICES: Record<string, Price> = {
-  'gpt-6.1-sol': {
-    input: 2,
-    cachedInput: 0.1,
-    output: 10,
-    longContextAbove: 272_000,
-    longContext: { input: 2, output: 1.5 },
-  },
-  'gpt-6-sol': {
-    input: 2,
-    cachedInput: 0.2,
-    output: 10,
-    longContextAbove: 272_000,
-    longContext: { input: 2, output: 1.5 },
-  },
-  'gpt-6-luna': { input: 0.1, cachedInput: 0.01, output: 0.5 },
-  'claude-sonnet-5-5': { input: 2, cachedInput: 0.1, output: 10 },
-  'claude-sonnet-5': { input: 2, cachedInput: 0.2, output: 10 },
-  'claude-opus-5-5': { input: 4, cachedInput: 0.2, output: 20 },
-  'claude-opus-5': { input: 5, cachedInput: 0.5, output: 25 },
-  'claude-haiku-5-5': { input: 0.1, cachedInput: 0.01, output: 0.5 },
-};
+const PRICES: Record<string, Price> = Object.assign({}, ...Object.values(PROVIDERS).map((row) => row.prices));
 
 /** The price entry for a model id, also when it carries a vendor prefix or a date suffix. */
 function priceOf(model: string): Price | undefined {
   const id = model
     .trim()
     .toLowerCase()
-    .replace(/^(openai|anthropic)\//, '');
+    .replace(new RegExp(`^(${Object.keys(PROVIDERS).join('|')})/`), '');
   const base = id.replace(/-(\d{4}-\d{2}-\d{2}|\d{8})$/, '');
   return PRICES[base];
 }

@@ -70,6 +70,21 @@ describe('chooseProvider', () => {
   });
 });
 
+it('refuses a base URL that holds credentials, without printing them', () => {
+  const error = thrown(() =>
+    chooseProvider({
+      env: { OPENAI_API_KEY: TEST_KEY },
+      baseUrl: 'https://bob:hunter2-secret@llm.example/v1',
+    }),
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  expect(error.summary).toBe(
+    'The base URL https://***:***@llm.example/v1 holds credentials; they are not sent from a URL.',
+  );
+  expect(error.message).not.toContain('hunter2');
+  expect(error.message).not.toContain('bob');
+});
+
 describe('chooseModel', () => {
   it('takes --model, else LLM_MODEL, else the stored model, else the default', () => {
     expect(chooseModel({ provider: 'openai', flag: 'a', stored: 'c', env: { LLM_MODEL: 'b' } })).toBe('a');
@@ -101,11 +116,5 @@ describe('createProvider', () => {
   it('refuses to talk to a remote server without a key', () => {
     const error = thrown(() => createProvider({ provider: 'openai', baseUrl: 'https://api.openai.com/v1' }));
     expect(error.message).toContain('OPENAI_API_KEY is not set');
-  });
-
-  it('rejects a non-positive limit as a usage error', () => {
-    const error = thrown(() => createProvider({ provider: 'anthropic', apiKey: TEST_KEY, timeoutMs: 0 }));
-    expect(error).toBeInstanceOf(UsageError);
-    expect(error.summary).toBe('--timeout must be a positive number (got 0).');
   });
 });

@@ -1,7 +1,7 @@
 // Both adapters through the real SDKs against the loopback server: the answer, the usage, and what was sent.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ANSWER_SCHEMA } from '../../src/lib/generate/model-answer.js';
-import { createProvider, DEFAULT_MODELS } from '../../src/providers/index.js';
+import { createProvider, PROVIDERS } from '../../src/providers/index.js';
 import { startLlmServer, type LlmServer } from '../support/llm-server.js';
 import { ANSWER, REQUEST, TEST_KEY, providerFor } from './helpers.js';
 
@@ -33,7 +33,7 @@ describe.each(['openai', 'anthropic'] as const)('%s: a successful call', (name) 
     server.script({ kind: 'answer', answer: ANSWER });
     await createProvider({ provider: name, baseUrl: providerBase(name), apiKey: TEST_KEY }).generate(REQUEST);
     const [sent] = server.requests;
-    expect(sent?.body.model).toBe(DEFAULT_MODELS[name]);
+    expect(sent?.body.model).toBe(PROVIDERS[name].defaultModel);
     expect(sent?.body.stream).toBe(true);
     expect(sent?.headers.authorization).toBe(`Bearer ${TEST_KEY}`);
     const elsewhere = { ...sent?.headers, authorization: undefined, body: sent?.body };

@@ -1,5 +1,5 @@
 // Shared by the provider tests: a provider of either kind pointed at the loopback server.
-import { createProvider, type ProviderOptions } from '../../src/providers/index.js';
+import { createProvider, type ModelSettings } from '../../src/providers/index.js';
 import type { LlmRequest, ModelAnswer, ProviderName } from '../../src/lib/types.js';
 import type { LlmServer } from '../support/llm-server.js';
 
@@ -9,7 +9,6 @@ export const TEST_KEY = 'sk-test-0123456789abcdef';
 export const REQUEST: LlmRequest = {
   system: 'You write Celery code for Django projects. Answer with the files to write.',
   user: 'Add a task that retries on ConnectionError to orders/tasks.py.',
-  kind: 'code',
 };
 
 export const ANSWER: ModelAnswer = {
@@ -28,11 +27,7 @@ export function baseUrlFor(server: LlmServer, provider: ProviderName): string {
   return provider === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl;
 }
 
-export function providerFor(
-  server: LlmServer,
-  provider: ProviderName,
-  options: Partial<ProviderOptions> = {},
-) {
+export function providerFor(server: LlmServer, provider: ProviderName, options: Partial<ModelSettings> = {}) {
   return createProvider({ provider, baseUrl: baseUrlFor(server, provider), apiKey: TEST_KEY, ...options });
 }
 

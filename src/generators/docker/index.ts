@@ -1,3 +1,3 @@
 import { generatorFor } from '../base.js';
 
-export default generatorFor({ section: 'production', prompt: 'production/docker' });
+export default generatorFor('docker');

@@ -1,3 +1,3 @@
 import { generatorFor } from '../base.js';
 
-export default generatorFor({ section: 'errors' });
+export default generatorFor('errors');

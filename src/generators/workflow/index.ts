@@ -1,3 +1,3 @@
 import { generatorFor } from '../base.js';
 
-export default generatorFor({ section: 'workflow' });
+export default generatorFor('workflow');

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { flagName } from '../run-options.js';
 import { decodeText, isInside } from '../text-files.js';
 import type { AnswerValue, Answers, Project, Question } from '../types.js';
 
@@ -21,9 +22,6 @@ export interface AnswerSources {
   /** Ask the user; receives the questions with their defaults filled in. */
   ask: (questions: Question[]) => Promise<Answers>;
 }
-
-/** A flag name for a question name: `taskName` -> `task-name`. */
-export const flagName = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The default a question offers on this project: detected value, else declared default. */
 export function defaultFor(question: Question, project: Project | null): AnswerValue | undefined {

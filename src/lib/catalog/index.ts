@@ -7,27 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 import { parseEntry } from './parse-entry.js';
 import type { CatalogEntry } from '../types.js';
+import { SECTIONS } from './sections.js';
 
-export { RESERVED_QUESTION_NAMES } from './parse-entry.js';
+export { SECTIONS, type Section } from './sections.js';
+
 export { fillTemplate, placeholdersOf } from './template.js';
-
-export interface Section {
-  name: string;
-  label: string;
-}
-
-/** The sections in the order of the prompt library. */
-export const SECTIONS: readonly Section[] = [
-  { name: 'task', label: 'Task generation' },
-  { name: 'config', label: 'Configuration' },
-  { name: 'errors', label: 'Error handling' },
-  { name: 'tests', label: 'Testing' },
-  { name: 'workflow', label: 'Workflows' },
-  { name: 'debug', label: 'Debugging' },
-  { name: 'performance', label: 'Performance' },
-  { name: 'production', label: 'Production' },
-  { name: 'custom', label: 'Custom prompt' },
-];
 
 /** Both src/lib/catalog (tests) and dist/lib/catalog (built) sit three levels below the package root. */
 export const PROMPTS_DIR = fileURLToPath(new URL('../../../prompts/', import.meta.url));

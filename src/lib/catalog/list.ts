@@ -1,5 +1,5 @@
 // `celery-django list`: the catalog with each prompt's questions, for people and for scripts and editors.
-import { flagName } from '../answers/user-answers.js';
+import { flagName } from '../run-options.js';
 import { entriesOf, loadCatalog, SECTIONS } from './index.js';
 import type { CatalogEntry } from '../types.js';
 

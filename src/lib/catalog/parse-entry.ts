@@ -1,16 +1,9 @@
 // One catalog file, checked strictly: YAML frontmatter with known keys only, questions of known types, and
 // placeholders and questions matching one to one. Returns the entry, or every problem of the file at once.
 import { createRequire } from 'node:module';
+import { RESERVED_QUESTION_NAMES } from '../run-options.js';
 import type { CatalogEntry, ContextFile, ProjectDefault, QuestionType } from '../types.js';
 import { PLACEHOLDER, placeholdersOf } from './template.js';
-
-/** Question names that would shadow the CLI's own flags. */
-// prettier-ignore
-export const RESERVED_QUESTION_NAMES: readonly string[] = [
-  'prompt', 'answers', 'yes', 'dryRun', 'json', 'provider', 'model', 'baseUrl', 'force', 'bail', 'lint',
-  'strict', 'fix', 'repair', 'apply', 'help', 'maxOutputTokens', 'timeout', 'skipCache', 'skipInstall',
-  'askAnswered', 'cwd', 'interactive',
-];
 
 const QUESTION_TYPES: readonly QuestionType[] = [
   'input',

@@ -2,16 +2,9 @@
 // Everything taken from the project (files, pasted code, answers) is redacted here, before it can be sent.
 import { fillTemplate, systemPrompt } from '../catalog/index.js';
 import { formatContext, gatherContext, learnEnvSecrets, readDocument } from './context.js';
+import { toMessages } from './messages.js';
 import { redactText } from './redact.js';
-import type {
-  Answers,
-  CatalogEntry,
-  ChatMessage,
-  Finding,
-  LlmRequest,
-  Project,
-  SecretMap,
-} from '../types.js';
+import type { Answers, CatalogEntry, Finding, LlmRequest, Project, SecretMap } from '../types.js';
 
 export interface ComposedRequest {
   request: LlmRequest;
@@ -46,7 +39,7 @@ export function composeRequest(
     );
   }
   const system = `${systemPrompt().trim()}\n\n${answerFormat(entry)}`;
-  return { request: { system, user: sections.join('\n\n'), kind: entry.kind }, secrets };
+  return { request: { system, user: sections.join('\n\n') }, secrets };
 }
 
 /**
@@ -73,11 +66,6 @@ export function composeRepair(
   ].join('\n\n');
   return { ...original, user };
 }
-
-export const toMessages = (request: LlmRequest): ChatMessage[] => [
-  { role: 'system', content: request.system },
-  { role: 'user', content: request.user },
-];
 
 /** What --dry-run prints: the messages as text, or with --json one object for scripts. */
 export function formatDryRun(

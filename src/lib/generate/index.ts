@@ -1,65 +1,11 @@
-// Stage 5 as a run sees it: pick the provider and model from flags, stored choice and environment, then call it
-// with a progress line, Ctrl-C support and a usage line afterwards.
-import { UsageError, UserError } from '../errors.js';
+// Stage 5 as a run sees it: call the chosen model with a progress line, Ctrl-C support and a usage line after.
+import { UserError } from '../errors.js';
+import type { ModelSettings } from '../../providers/types.js';
+import type { LlmAnswer, LlmRequest } from '../types.js';
 import { startProgress } from './progress.js';
-import {
-  BASE_URL_ENV,
-  chooseModel as pickModel,
-  chooseProvider,
-  isLocalBaseUrl,
-} from '../../providers/choose.js';
-import type { LlmAnswer, LlmRequest, ProviderName } from '../types.js';
 
-export interface ModelChoice {
-  provider: ProviderName;
-  model: string;
-  apiKey?: string;
-  baseUrl?: string;
-  maxOutputTokens?: number;
-  timeoutMs?: number;
-}
-
-/** What a project remembers between runs (.yo-rc.json); never a key. */
-export interface StoredChoice {
-  provider?: string;
-  model?: string;
-  baseUrl?: string;
-}
-
-/** Settles provider and model before any question is asked; a missing key stops the run here. */
-export function chooseModel(
-  flag: (name: string) => unknown,
-  stored: StoredChoice,
-  env = process.env,
-): ModelChoice {
-  // .yo-rc.json is shared with the repository (and a model could write it), so a base URL stored there never
-  // receives the user's key: it serves only when it is local and no flag or variable names a server.
-  const flagUrl = flag('base-url') as string | undefined;
-  const named = flagUrl ?? Object.values(BASE_URL_ENV).find((name) => env[name]);
-  const storedUrl = !named && stored.baseUrl && isLocalBaseUrl(stored.baseUrl) ? stored.baseUrl : undefined;
-  const chosen = chooseProvider({
-    flag: flag('provider') as string | undefined,
-    stored: stored.provider,
-    env,
-    baseUrl: flagUrl ?? storedUrl,
-  });
-  const sameProvider = stored.provider === chosen.provider;
-  return {
-    ...chosen,
-    apiKey: storedUrl ? undefined : chosen.apiKey,
-    model: pickModel({
-      provider: chosen.provider,
-      flag: flag('model') as string | undefined,
-      stored: sameProvider ? stored.model : undefined,
-      env,
-    }),
-    maxOutputTokens: positive(flag('max-output-tokens'), '--max-output-tokens'),
-    timeoutMs: seconds(flag('timeout')),
-  };
-}
-
-export async function callModel(
-  choice: ModelChoice,
+export async function askModel(
+  settings: ModelSettings,
   request: LlmRequest,
   log: (line: string) => void,
   /** Keeps what the model wrote when it cannot be used (invalid, cut off); returns where it went. */
@@ -70,7 +16,7 @@ export async function callModel(
     import('../../providers/index.js'),
     import('./model-answer.js'),
   ]);
-  const provider = createProvider(choice);
+  const provider = createProvider(settings);
   const progress = startProgress(`${provider.model} is writing…`);
   const controller = new AbortController();
   const abort = () => controller.abort();
@@ -93,17 +39,4 @@ export async function callModel(
   } finally {
     process.off('SIGINT', abort);
   }
-}
-
-function positive(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`${flag} must be a positive whole number, not "${value}".`);
-  return n;
-}
-
-function seconds(value: unknown): number | undefined {
-  const n = positive(value, '--timeout');
-  return n === undefined ? undefined : n * 1000;
 }

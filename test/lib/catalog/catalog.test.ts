@@ -9,10 +9,10 @@ import {
   findEntry,
   loadCatalog,
   placeholdersOf,
-  RESERVED_QUESTION_NAMES,
   SECTIONS,
   systemPrompt,
 } from '../../../src/lib/catalog/index.js';
+import { RESERVED_QUESTION_NAMES } from '../../../src/lib/run-options.js';
 import { UsageError } from '../../../src/lib/errors.js';
 import type { QuestionType } from '../../../src/lib/types.js';
 
