@@ -1,7 +1,7 @@
 // The Yeoman face of one run: each queue method calls the stages of ARCHITECTURE.md in order, and the run's
 // state is one typed value (run-state.ts). Every generator is this class bound to a scope (lib/catalog/sections).
 import path from 'node:path';
-import Generator, { type BaseOptions } from 'yeoman-generator';
+import type { BaseOptions } from 'yeoman-generator';
 import { readRemembered, toRemember } from '../lib/answers/remember.js';
 import { collectAnswers, readAnswersFile, toPromptQuestion } from '../lib/answers/user-answers.js';
 import { findEntry } from '../lib/catalog/index.js';
@@ -22,11 +22,12 @@ import type { LintReport, LlmRequest, ModelAnswer, WritePlan } from '../lib/type
 import { commitWrites } from '../lib/write/commit.js';
 import { decideWrites, type WriteDecision } from '../lib/write/decide.js';
 import { chooseSettings } from '../providers/choose.js';
+import { ConfigReadingGenerator } from './config-reading.js';
 import type { RunState } from './run-state.js';
 
 type Options = BaseOptions & Record<string, unknown>;
 
-export class CeleryDjangoGenerator extends Generator<Record<string, unknown>, Options> {
+export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
   private readonly scope: Scope;
   private state = {} as RunState;
 
@@ -45,7 +46,9 @@ export class CeleryDjangoGenerator extends Generator<Record<string, unknown>, Op
     const project = detectProject(this.destinationRoot());
     if (project) this.destinationRoot(project.root);
     const root = project?.root ?? this.destinationRoot();
-    const { remembered, ignored } = readRemembered(this.config.getAll());
+    const { remembered, ignored } = readRemembered(this.unreadableConfig ? {} : this.config.getAll());
+    if (this.unreadableConfig) ignored.push(`${this.unreadableConfig}; it is left as it is`);
+    options.skipCache ||= Boolean(this.unreadableConfig);
     for (const note of ignored) this.log.info(`.yo-rc.json: ignored: ${note}`);
     const model = options.apply || options.dryRun ? null : chooseSettings(options, remembered);
     this.state = { options, remembered, project, root, model, secrets: new Map(), done: false } as RunState;

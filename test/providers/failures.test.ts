@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidAnswerError } from '../../src/lib/generate/model-answer.js';
 import { UserError } from '../../src/lib/errors.js';
 import { ProviderError } from '../../src/providers/index.js';
+import { MAX_RAW_ANSWER_CHARS } from '../../src/providers/reply.js';
 import { startLlmServer, type LlmServer } from '../support/llm-server.js';
 import { ANSWER, REQUEST, TEST_KEY, providerFor, rejectionOf } from './helpers.js';
 
@@ -81,6 +82,14 @@ describe.each(['openai', 'anthropic'] as const)('%s', (name) => {
     expect(error.message).toContain('cut off at the output limit (1000 tokens)');
     expect(error.hint).toContain('--max-output-tokens 2000');
     expect(error.raw).toMatch(/^\{"files"/);
+  });
+
+  it('stops an answer that grows past 8 MB instead of filling memory, and says so', async () => {
+    server.script({ kind: 'text', text: 'x'.repeat(MAX_RAW_ANSWER_CHARS + 1) });
+    const error = await failure();
+    expect(error.failure).toBe('too-large');
+    expect(error.message).toContain('grew past 8 MB');
+    expect(error.message).toContain('nothing was written');
   });
 
   it("shows the model's words when it refuses", async () => {
