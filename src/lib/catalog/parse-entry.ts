@@ -2,7 +2,13 @@
 // placeholders and questions matching one to one. Returns the entry, or every problem of the file at once.
 import { createRequire } from 'node:module';
 import type { CatalogEntry, ContextFile, ProjectDefault, QuestionType } from '../types.js';
-import { PLACEHOLDER, placeholdersOf } from './template.js';
+import {
+  PLACEHOLDER,
+  PROJECT_PLACEHOLDER,
+  placeholdersOf,
+  projectPlaceholdersOf,
+  TEMPLATE_FACTS,
+} from './template.js';
 
 /** Question names that would shadow the CLI's own flags. */
 // prettier-ignore
@@ -27,9 +33,11 @@ const CONTEXT_FILES: readonly ContextFile[] = [
 ];
 const PROJECT_DEFAULTS: readonly ProjectDefault[] = [
   'app',
+  'taskApp',
   'djangoVersion',
   'celeryVersion',
   'broker',
+  'brokerUrl',
   'package',
 ];
 
@@ -82,11 +90,31 @@ export function parseEntry(
       problems.push(`question "${name}" is not used in the body`);
     }
   }
-  for (const malformed of body.replace(PLACEHOLDER, '').match(/\{\{[^}]*\}?\}?/g) ?? []) {
-    problems.push(`malformed placeholder ${malformed} (write {{camelCaseName}})`);
+  problems.push(...projectPlaceholderProblems(body, data.kind));
+  const rest = body.replace(PLACEHOLDER, '').replace(PROJECT_PLACEHOLDER, '');
+  for (const malformed of rest.match(/\{\{[^}]*\}?\}?/g) ?? []) {
+    problems.push(
+      `malformed placeholder ${malformed} (write {{camelCaseName}} or {{project.fact|fallback}})`,
+    );
   }
   if (problems.length > 0) return { problems };
   return { entry: { ...(data as unknown as Omit<CatalogEntry, 'body'>), body } };
+}
+
+/** `{{project.fact}}` names a known fact; a guide, which also runs outside a project, gives a fallback. */
+function projectPlaceholderProblems(body: string, kind: unknown): string[] {
+  const problems: string[] = [];
+  for (const { text, fact, fallback } of projectPlaceholdersOf(body)) {
+    if (!(TEMPLATE_FACTS as readonly string[]).includes(fact))
+      problems.push(`placeholder ${text}: "${fact}" is not a project fact (${TEMPLATE_FACTS.join(', ')})`);
+    else if (fallback !== undefined && fallback.trim() === '')
+      problems.push(`placeholder ${text}: the fallback after "|" is empty`);
+    else if (fallback === undefined && kind === 'guide')
+      problems.push(
+        `placeholder ${text} needs a fallback ({{project.${fact}|example}}): guides run outside projects`,
+      );
+  }
+  return problems;
 }
 
 /** What a default must be, by question type (text types: a string matching the pattern). */

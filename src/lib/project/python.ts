@@ -10,7 +10,7 @@ export interface Statement {
 }
 
 /** Index just past the string literal opening at `start` (a quote character). */
-function stringEnd(source: string, start: number): number {
+export function stringEnd(source: string, start: number): number {
   const quote = source[start] as string;
   const triple = source.startsWith(quote.repeat(3), start);
   const closing = triple ? quote.repeat(3) : quote;
