@@ -149,6 +149,15 @@ describe('the request speaks of the project it runs in', () => {
     expect(user).toContain('Create a Celery task for Django 4.2 with:');
     expect(user).toContain('- Task name: articles.publish_scheduled');
     expect(user).toContain('- Local apps: `newsroom`, `polls`, `articles`, `comments`');
+    expect(user).toContain('### articles/tasks.py');
+    // A prompt without an app question shows the same app's files, not the project package's.
+    const idempotent = await dryRun(project, byId('task/idempotent'), {
+      action: 'publish the article once',
+      modelName: 'Article',
+      idempotencyCheck: 'Article.published_at is set',
+    });
+    expect(idempotent.messages[1]!.content).toContain('### articles/models.py');
+    expect(idempotent.messages[1]!.content).not.toMatch(/### newsroom\/(tasks|models)\.py/);
   });
 
   it('an existing Celery app and split settings are named as they are', async () => {

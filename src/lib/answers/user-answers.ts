@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { taskApp } from '../project/index.js';
 import { decodeText, isInside } from '../text-files.js';
 import type { AnswerValue, Answers, Project, ProjectDefault, Question } from '../types.js';
 
@@ -46,18 +47,10 @@ function projectValue(from: ProjectDefault, project: Project): string | null | u
     case 'app':
       return project.apps[0];
     case 'taskApp':
-      // A new task goes where the project keeps its tasks; apps stay in the order the settings list them.
-      return project.apps.find((app) => holdsTasks(project.root, app)) ?? project.apps[0];
+      return taskApp(project);
     default:
       return project[from];
   }
-}
-
-function holdsTasks(root: string, app: string): boolean {
-  const folder = path.join(root, ...app.split('.'));
-  return ['tasks.py', path.join('tasks', '__init__.py')].some((file) =>
-    fs.existsSync(path.join(folder, file)),
-  );
 }
 
 /** Reads and checks an --answers file: a JSON object whose keys are question names. */

@@ -9,7 +9,7 @@ import { findManagePy, findSettingsModule } from './locate.js';
 import { readVersions } from './requirements.js';
 import { localApps, moduleFile, readSettings } from './settings.js';
 
-export { templateFacts } from './facts.js';
+export { taskApp, templateFacts } from './facts.js';
 
 /** The Django project holding `cwd` (manage.py here, above, or in a `src/` on the way), or null. */
 export function detectProject(cwd: string): Project | null {
