@@ -245,7 +245,7 @@ describe('detectProject on hand-made projects', () => {
       'site/settings/ci.py': 'from site.settings.dev import *  # noqa\nINSTALLED_APPS.append("ci_tools")\n',
       'site/settings/dev.py': 'from .common import *\nINSTALLED_APPS += ("dev_tools",)\n',
       'site/settings/common.py':
-        'APPS = ("shop.apps.ShopConfig",)\nINSTALLED_APPS = [*APPS, "django.contrib.auth"]\n',
+        'APPS = ("shop.apps.ShopConfig",)\nINSTALLED_APPS = list(APPS) + ["django.contrib.auth"]\n',
       'shop/apps.py': '',
       'dev_tools/models/__init__.py': '',
       'ci_tools/apps.py': '',
