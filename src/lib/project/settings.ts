@@ -27,6 +27,9 @@ export function moduleFile(root: string, dotted: string): string | null {
   return [`${base}.py`, `${base}/__init__.py`].find((file) => isFile(path.join(root, file))) ?? null;
 }
 
+/** `include(...)` of django-split-settings, called bare or through its module. */
+const INCLUDE_CALL = /^(?:[\w.]+\.)?include\s*\(/;
+
 /** Settings are a handful of files; a chain longer than this is a loop or not settings at all. */
 const MAX_SETTINGS_FILES = 60;
 
@@ -55,7 +58,7 @@ function runFile(root: string, file: string, seen: Set<string>, files: SourceFil
     if (starImport) {
       const target = importedFile(root, file, starImport[1] as string, starImport[2] as string);
       if (target) runFile(root, target, seen, files);
-    } else if (/^(?:[\w.]+\.)?include\s*\(/.test(text)) {
+    } else if (INCLUDE_CALL.test(text)) {
       for (const included of includedFiles(root, file, source, text)) runFile(root, included, seen, files);
     }
   }
@@ -134,9 +137,7 @@ function definesInstalledApps(source: string): boolean {
 
 /** A module that includes others (django-split-settings) is not where settings are appended. */
 function includesOthers(source: string): boolean {
-  return statements(source).some(
-    ({ text, indented }) => !indented && /^(?:[\w.]+\.)?include\s*\(/.test(text),
-  );
+  return statements(source).some(({ text, indented }) => !indented && INCLUDE_CALL.test(text));
 }
 
 /** For `x.settings.local` that imports no base module: `x/settings/base.py` (or common.py) when present. */
