@@ -16,13 +16,21 @@ export interface Project {
   package: string | null;
   /** Dotted module of an existing Celery app, e.g. `config.celery_app`. */
   celeryApp: string | null;
-  /** Local apps' dotted names as INSTALLED_APPS lists them. */
+  /** Local apps (INSTALLED_APPS entries that are packages of the project) as dotted package paths, in the
+   * order the settings list them: `shop.orders` also for an entry `shop.orders.apps.OrdersConfig`. */
   apps: string[];
+  /** The INSTALLED_APPS entry of each app in `apps`, as the settings spell it (same order and length). */
+  appLabels: string[];
   /** `major.minor` */
   djangoVersion: string | null;
   /** `major.minor` */
   celeryVersion: string | null;
+  /** Null when the project does not say, or its hints disagree. */
   broker: 'redis' | 'rabbitmq' | null;
+  /** How the settings reach the broker, as an expression to keep: `redis://localhost:6379/0`,
+   * `env REDIS_URL`, `env CLOUDAMQP_URL, default amqp://localhost:5672//`, `CELERY_BROKER_URL as set in x.py`.
+   * Never holds a password. */
+  brokerUrl: string | null;
   /** The requirements file or pyproject.toml the versions came from, relative to root. */
   requirementsFile: string | null;
 }
@@ -31,8 +39,15 @@ export interface Project {
 export type QuestionType = 'input' | 'number' | 'select' | 'checkbox' | 'confirm' | 'editor' | 'path';
 export type AnswerValue = string | number | boolean | string[];
 
-/** Project fields a question may take its default from. */
-export type ProjectDefault = 'app' | 'djangoVersion' | 'celeryVersion' | 'broker' | 'package';
+/** Project fields a question may take its default from; `taskApp` is the first local app holding tasks.py,
+ * else the first listed. */
+export type ProjectDefault =
+  'app' | 'taskApp' | 'djangoVersion' | 'celeryVersion' | 'broker' | 'brokerUrl' | 'package';
+
+/** Project facts a template names as `{{project.<fact>}}` or `{{project.<fact>|fallback}}`; null when unknown.
+ * `celeryApp` is the file of the Celery app: the existing one, else where it goes (`<package>/celery.py`). */
+export type TemplateFact = 'package' | 'djangoVersion' | 'celeryVersion' | 'celeryApp' | 'settingsFile';
+export type TemplateFacts = Record<TemplateFact, string | null>;
 
 export interface Question {
   /** camelCase; the `--answers` key, the template placeholder `{{name}}`; the CLI flag is its kebab-case. */
@@ -74,7 +89,7 @@ export interface CatalogEntry {
   summary: string;
   questions: Question[];
   context: ContextFile[];
-  /** The seed's wording with `{{name}}` placeholders. */
+  /** The seed's wording with `{{name}}` and `{{project.<fact>|fallback}}` placeholders. */
   body: string;
 }
 

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { flagName } from '../run-options.js';
+import { taskApp } from '../project/index.js';
 import { decodeText, isInside } from '../text-files.js';
-import type { AnswerValue, Answers, Project, Question } from '../types.js';
+import type { AnswerValue, Answers, Project, ProjectDefault, Question } from '../types.js';
 
 export interface AnswerSources {
   /** Values of the per-question flags, as strings from the command line. */
@@ -25,16 +26,29 @@ export interface AnswerSources {
 
 /** The default a question offers on this project: detected value, else declared default. */
 export function defaultFor(question: Question, project: Project | null): AnswerValue | undefined {
-  const detected = project && question.defaultFrom ? detectedValue(question, project) : undefined;
-  return detected ?? question.default;
+  return detectedDefault(question, project) ?? question.default;
 }
 
-function detectedValue(question: Question, project: Project): AnswerValue | undefined {
-  const value = question.defaultFrom === 'app' ? project.apps[0] : project[question.defaultFrom!];
+/** The value the detected project offers as this question's default, if it has one that fits the question. */
+export function detectedDefault(question: Question, project: Project | null): AnswerValue | undefined {
+  if (!project || !question.defaultFrom) return undefined;
+  const value = projectValue(question.defaultFrom, project);
   if (value == null) return undefined;
-  if (question.type !== 'select') return value;
-  // Match a detected `redis` to a choice spelled `Redis`.
-  return question.choices?.find((choice) => choice.toLowerCase() === String(value).toLowerCase());
+  if (question.type === 'select')
+    // Match a detected `redis` to a choice spelled `Redis`.
+    return question.choices?.find((choice) => choice.toLowerCase() === value.toLowerCase());
+  return question.pattern && !new RegExp(question.pattern).test(value) ? undefined : value;
+}
+
+function projectValue(from: ProjectDefault, project: Project): string | null | undefined {
+  switch (from) {
+    case 'app':
+      return project.apps[0];
+    case 'taskApp':
+      return taskApp(project);
+    default:
+      return project[from];
+  }
 }
 
 /** Reads and checks an --answers file: a JSON object whose keys are question names. */
@@ -188,7 +202,8 @@ function invalidAnswers(problems: string[], questions: Question[]): UsageError {
 /** The interactive form of a question (Yeoman's prompt); its answer passes the same checks as flags and files. */
 export function toPromptQuestion(question: Question, project: Project | null) {
   // The app a task belongs to is picked from the apps the project has, not typed.
-  const apps = question.defaultFrom === 'app' && question.type === 'input' ? (project?.apps ?? []) : [];
+  const pickable = question.defaultFrom === 'app' || question.defaultFrom === 'taskApp';
+  const apps = pickable && question.type === 'input' ? (project?.apps ?? []) : [];
   const pickApp = apps.length > 0;
   return {
     type: question.type === 'path' ? 'input' : pickApp ? 'select' : question.type,

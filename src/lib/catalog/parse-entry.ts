@@ -3,7 +3,13 @@
 import { createRequire } from 'node:module';
 import { RESERVED_QUESTION_NAMES } from '../run-options.js';
 import type { CatalogEntry, ContextFile, ProjectDefault, QuestionType } from '../types.js';
-import { PLACEHOLDER, placeholdersOf } from './template.js';
+import {
+  PLACEHOLDER,
+  PROJECT_PLACEHOLDER,
+  placeholdersOf,
+  projectPlaceholdersOf,
+  TEMPLATE_FACTS,
+} from './template.js';
 
 const QUESTION_TYPES: readonly QuestionType[] = [
   'input',
@@ -20,9 +26,11 @@ const CONTEXT_FILES: readonly ContextFile[] = [
 ];
 const PROJECT_DEFAULTS: readonly ProjectDefault[] = [
   'app',
+  'taskApp',
   'djangoVersion',
   'celeryVersion',
   'broker',
+  'brokerUrl',
   'package',
 ];
 
@@ -75,11 +83,31 @@ export function parseEntry(
       problems.push(`question "${name}" is not used in the body`);
     }
   }
-  for (const malformed of body.replace(PLACEHOLDER, '').match(/\{\{[^}]*\}?\}?/g) ?? []) {
-    problems.push(`malformed placeholder ${malformed} (write {{camelCaseName}})`);
+  problems.push(...projectPlaceholderProblems(body, data.kind));
+  const rest = body.replace(PLACEHOLDER, '').replace(PROJECT_PLACEHOLDER, '');
+  for (const malformed of rest.match(/\{\{[^}]*\}?\}?/g) ?? []) {
+    problems.push(
+      `malformed placeholder ${malformed} (write {{camelCaseName}} or {{project.fact|fallback}})`,
+    );
   }
   if (problems.length > 0) return { problems };
   return { entry: { ...(data as unknown as Omit<CatalogEntry, 'body'>), body } };
+}
+
+/** `{{project.fact}}` names a known fact; a guide, which also runs outside a project, gives a fallback. */
+function projectPlaceholderProblems(body: string, kind: unknown): string[] {
+  const problems: string[] = [];
+  for (const { text, fact, fallback } of projectPlaceholdersOf(body)) {
+    if (!(TEMPLATE_FACTS as readonly string[]).includes(fact))
+      problems.push(`placeholder ${text}: "${fact}" is not a project fact (${TEMPLATE_FACTS.join(', ')})`);
+    else if (fallback !== undefined && fallback.trim() === '')
+      problems.push(`placeholder ${text}: the fallback after "|" is empty`);
+    else if (fallback === undefined && kind === 'guide')
+      problems.push(
+        `placeholder ${text} needs a fallback ({{project.${fact}|example}}): guides run outside projects`,
+      );
+  }
+  return problems;
 }
 
 /** What a default must be, by question type (text types: a string matching the pattern). */

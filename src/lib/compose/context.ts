@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isEnvFile, redactText } from './redact.js';
 import { decodeText, isInside } from '../text-files.js';
+import { taskApp } from '../project/index.js';
 import type { Answers, ContextFile, Project, SecretMap } from '../types.js';
 
 export interface ContextDocument {
@@ -109,13 +110,13 @@ function candidatePaths(kind: ContextFile, project: Project, answers: Answers): 
   }
 }
 
-/** The app the answers name (`appName` or `app`), else the first local app. A bare label such as
+/** The app the answers name (`appName` or `app`), else the first local app holding tasks. A bare label such as
  *  `orders` is matched to a listed dotted app such as `shop.orders`. */
 function targetApp(project: Project, answers: Answers): string | null {
   const named = [answers.appName, answers.app].find(
     (v): v is string => typeof v === 'string' && v.trim() !== '',
   );
-  const app = named?.trim() ?? project.apps[0];
+  const app = named?.trim() ?? taskApp(project);
   if (!app || !DOTTED.test(app)) return null;
   return project.apps.find((listed) => listed === app || listed.endsWith(`.${app}`)) ?? app;
 }

@@ -1,6 +1,7 @@
 // Stage 4: turn a catalog entry, its answers and the project into the request the model sees.
 // Everything taken from the project (files, pasted code, answers) is redacted here, before it can be sent.
 import { fillTemplate, systemPrompt } from '../catalog/index.js';
+import { templateFacts } from '../project/index.js';
 import { formatContext, gatherContext, learnEnvSecrets, readDocument } from './context.js';
 import { toMessages } from './messages.js';
 import { redactText } from './redact.js';
@@ -28,7 +29,7 @@ export function composeRequest(
         ? pastedFile(value, project, secrets)
         : redactText(displayValue(value), 'answers', secrets);
   }
-  const sections = [fillTemplate(entry.body, values).trim()];
+  const sections = [fillTemplate(entry.body, values, templateFacts(project)).trim()];
   if (project) {
     sections.push(projectSummary(project));
     const documents = gatherContext(entry.context, project, answers, secrets);
@@ -84,9 +85,11 @@ export function formatDryRun(
     package: project.package,
     celeryApp: project.celeryApp,
     apps: project.apps,
+    appLabels: project.appLabels,
     djangoVersion: project.djangoVersion,
     celeryVersion: project.celeryVersion,
     broker: project.broker,
+    brokerUrl: project.brokerUrl,
   };
   return `${JSON.stringify({ prompt: { id, title, section, kind }, messages, project: summary }, null, 2)}\n`;
 }

@@ -9,6 +9,8 @@ import { findManagePy, findSettingsModule } from './locate.js';
 import { readVersions } from './requirements.js';
 import { localApps, moduleFile, readSettings } from './settings.js';
 
+export { taskApp, templateFacts } from './facts.js';
+
 /** The Django project holding `cwd` (manage.py here, above, or in a `src/` on the way), or null. */
 export function detectProject(cwd: string): Project | null {
   const location = findManagePy(cwd);
@@ -19,8 +21,12 @@ export function detectProject(cwd: string): Project | null {
   const celeryApp = findCeleryApp(root);
   const celeryAppFile = celeryApp ? moduleFile(root, celeryApp) : null;
   const celeryAppSource = celeryAppFile ? readText(path.join(root, celeryAppFile)) : null;
-  const brokerSources = [...(settings?.chain ?? []), ...(settings?.siblings ?? [])].map(
-    (file) => file.source,
+  const { celeryExtras, ...versions } = readVersions(root, configDirs);
+  const { apps, appLabels } = settings ? localApps(root, settings.files) : { apps: [], appLabels: [] };
+  const { broker, brokerUrl } = detectBroker(
+    [...(settings?.files ?? []), ...(settings?.siblings ?? [])],
+    celeryAppFile && celeryAppSource !== null ? { path: celeryAppFile, source: celeryAppSource } : null,
+    celeryExtras,
   );
   return {
     root,
@@ -28,8 +34,12 @@ export function detectProject(cwd: string): Project | null {
     settingsFile: settings?.file ?? null,
     package: settingsModule ? (settingsModule.split('.')[0] as string) : null,
     celeryApp,
-    apps: settings ? localApps(root, settings.chain) : [],
-    ...readVersions(root, configDirs),
-    broker: detectBroker(celeryAppSource === null ? brokerSources : [...brokerSources, celeryAppSource]),
+    apps,
+    appLabels,
+    djangoVersion: versions.djangoVersion,
+    celeryVersion: versions.celeryVersion,
+    broker,
+    brokerUrl,
+    requirementsFile: versions.requirementsFile,
   };
 }

@@ -10,7 +10,7 @@ export interface Statement {
 }
 
 /** Index just past the string literal opening at `start` (a quote character). */
-function stringEnd(source: string, start: number): number {
+export function stringEnd(source: string, start: number): number {
   const quote = source[start] as string;
   const triple = source.startsWith(quote.repeat(3), start);
   const closing = triple ? quote.repeat(3) : quote;
@@ -120,13 +120,20 @@ export function assignment(statement: string): Assignment | null {
 
 /**
  * The strings of a list expression: list/tuple literals, names of lists seen before, `*NAME` unpacking,
- * joined with `+`. Null when the expression is not list-like at all (`DEBUG = True`).
+ * `list(...)` / `tuple(...)`, joined with `+`. Null when the expression is not list-like at all (`DEBUG = True`).
  */
 export function evaluateList(expression: string, known: ReadonlyMap<string, string[]>): string[] | null {
   let listLike = false;
   const items: string[] = [];
   for (const term of splitTopLevel(expression, '+')) {
-    if (/^[[(][\s\S]*[\])]$/.test(term)) {
+    const converted = /^(?:list|tuple)\s*\(([\s\S]*)\)$/.exec(term); // list(DJANGO_APPS), tuple([...])
+    if (converted) {
+      const inner = evaluateList(converted[1] as string, known);
+      if (inner !== null) {
+        listLike = true;
+        items.push(...inner);
+      }
+    } else if (/^[[(][\s\S]*[\])]$/.test(term)) {
       listLike = true;
       for (const element of splitTopLevel(term.slice(1, -1), ',')) {
         const unpacked = /^\*\s*([A-Za-z_]\w*)$/.exec(element);

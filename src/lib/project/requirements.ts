@@ -9,6 +9,8 @@ export interface Versions {
   celeryVersion: string | null;
   /** The file that names Django (else Celery, else the main dependency file), relative to root. */
   requirementsFile: string | null;
+  /** The extras Celery is installed with (`celery[redis]` -> `redis`), lower case. */
+  celeryExtras: string[];
 }
 
 /** One dependency as a file declares it. */
@@ -16,11 +18,16 @@ interface Requirement {
   /** Normalized name (PEP 503): lower case, runs of `-_.` as one `-`. */
   name: string;
   version: string | null;
+  extras: string[];
   /** Absolute path of the file that declares it. */
   file: string;
 }
 
 const normalize = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
+const normalizeExtras = (extras: unknown[]): string[] =>
+  extras
+    .filter((extra): extra is string => typeof extra === 'string' && extra.trim() !== '')
+    .map((extra) => extra.trim().toLowerCase());
 
 /** `major.minor` from a PEP 440 specifier: the pinned (`==`, `===`), compatible (`~=`) or lower (`>=`) bound. */
 export function versionFromSpecifier(specifier: string): string | null {
@@ -44,10 +51,11 @@ function versionFromPoetry(constraint: string): string | null {
 
 /** A PEP 508 requirement string: `Django[argon2]>=5.2,<6 ; python_version >= "3.10"`. */
 function parseRequirement(line: string, file: string): Requirement | null {
-  const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(\(?[^;@]*)/.exec(line.trim());
+  const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?\s*(\(?[^;@]*)/.exec(line.trim());
   if (!match) return null;
-  const specifier = (match[2] as string).replace(/[()]/g, '').trim();
-  return { name: normalize(match[1] as string), version: versionFromSpecifier(specifier), file };
+  const specifier = (match[3] as string).replace(/[()]/g, '').trim();
+  const extras = normalizeExtras((match[2] ?? '').split(','));
+  return { name: normalize(match[1] as string), version: versionFromSpecifier(specifier), extras, file };
 }
 
 const MAX_INCLUDES = 20;
@@ -114,9 +122,12 @@ function readPyproject(file: string): Requirement[] {
   ];
   for (const table of poetryTables) {
     for (const [name, value] of Object.entries(table ?? {})) {
-      const constraint = typeof value === 'string' ? value : (value as { version?: unknown } | null)?.version;
+      const table =
+        typeof value === 'object' && value !== null ? (value as { version?: unknown; extras?: unknown }) : {};
+      const constraint = typeof value === 'string' ? value : table.version;
       const version = typeof constraint === 'string' ? versionFromPoetry(constraint) : null;
-      requirements.push({ name: normalize(name), version, file });
+      const extras = normalizeExtras(Array.isArray(table.extras) ? table.extras : []);
+      requirements.push({ name: normalize(name), version, extras, file });
     }
   }
   return requirements;
@@ -162,5 +173,8 @@ export function readVersions(root: string, configDirs: string[]): Versions {
     djangoVersion: django?.version ?? null,
     celeryVersion: celery?.version ?? null,
     requirementsFile: source ? relativePosix(root, source) : null,
+    celeryExtras: [
+      ...new Set(requirements.filter((item) => item.name === 'celery').flatMap((item) => item.extras)),
+    ],
   };
 }

@@ -19,9 +19,11 @@ const project: Project = {
   package: 'shop',
   celeryApp: null,
   apps: ['orders', 'accounts'],
+  appLabels: ['orders', 'accounts'],
   djangoVersion: '5.2',
   celeryVersion: '5.6',
   broker: 'redis',
+  brokerUrl: null,
   requirementsFile: 'requirements.txt',
 };
 

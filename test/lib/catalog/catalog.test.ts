@@ -13,7 +13,11 @@ import {
   systemPrompt,
 } from '../../../src/lib/catalog/index.js';
 import { RESERVED_QUESTION_NAMES } from '../../../src/lib/run-options.js';
+import { catalogAsJson } from '../../../src/lib/catalog/list.js';
+import { PROJECT_PLACEHOLDER, projectPlaceholdersOf } from '../../../src/lib/catalog/template.js';
+import { detectProject } from '../../../src/lib/project/index.js';
 import { UsageError } from '../../../src/lib/errors.js';
+import { FIXTURES } from '../../support/tree.js';
 import type { QuestionType } from '../../../src/lib/types.js';
 
 const IDS = [
@@ -46,6 +50,23 @@ function thrownBy(call: () => unknown): Error {
   throw new Error('expected the call to throw');
 }
 
+/**
+ * Where a template names a project fact instead of the library's example, exactly these placeholders, each
+ * with the library's own words as its fallback. The seed comparison below fills them with their fallbacks,
+ * which must give the library's text back; any other project placeholder fails the test.
+ */
+const PROJECT_FACTS_USED: Record<string, string[]> = {
+  'task/basic-retry': ['{{project.djangoVersion|5.x}}'],
+  'config/setup': [
+    '{{project.celeryApp|config/celery.py}}',
+    '{{project.package|config}}',
+    '{{project.settingsFile|settings.py}}',
+  ],
+};
+/** The template as the library wrote it: every project placeholder replaced by its fallback. */
+const asLibrary = (body: string) =>
+  body.replace(PROJECT_PLACEHOLDER, (_match, _fact: string, fallback: string) => fallback);
+
 const SEED_PLACEHOLDER = /\{[^{}\n]+\}/g;
 const NAMED_PLACEHOLDER = /\{\{([a-zA-Z0-9]+)\}\}/g;
 
@@ -76,7 +97,12 @@ describe('the catalog', () => {
     const names = entry.questions.map((question) => question.name);
     expect(new Set(names).size).toBe(names.length);
     expect([...placeholdersOf(entry.body)].sort()).toEqual([...names].sort());
-    expect(entry.body).not.toMatch(/\{\{(?![a-z][a-zA-Z0-9]*\}\})/);
+    expect(asLibrary(entry.body)).not.toMatch(/\{\{(?![a-z][a-zA-Z0-9]*\}\})/);
+  });
+
+  it.each(IDS)('%s: names project facts exactly where the library names an example', (id) => {
+    const used = projectPlaceholdersOf(findEntry(id).body).map((placeholder) => placeholder.text);
+    expect(used).toEqual(PROJECT_FACTS_USED[id] ?? []);
   });
 
   it.each(IDS)('%s: questions are well formed and never shadow a CLI flag', (id) => {
@@ -108,7 +134,10 @@ describe('the catalog', () => {
     }
     for (const version of questionsNamed('djangoVersion')) expect(version.defaultFrom).toBe('djangoVersion');
     for (const version of questionsNamed('celeryVersion')) expect(version.defaultFrom).toBe('celeryVersion');
-    expect(findEntry('task/basic-retry').questions[0]).toMatchObject({ name: 'app', defaultFrom: 'app' });
+    expect(findEntry('task/basic-retry').questions[0]).toMatchObject({ name: 'app', defaultFrom: 'taskApp' });
+    expect(findEntry('config/setup').questions.find((q) => q.name === 'brokerUrl')).toMatchObject({
+      defaultFrom: 'brokerUrl',
+    });
   });
 
   it('asks for the task file (not pasted code) where the library says "paste task code"', () => {
@@ -159,8 +188,10 @@ describe('the wording of the library', () => {
     const entry = findEntry(id);
     const original = seedPrompts(seed).get(entry.title);
     expect(original, `no seed prompt titled "${entry.title}"`).toBeDefined();
-    // Same text between the placeholders...
-    expect(entry.body.split(NAMED_PLACEHOLDER).filter((_, i) => i % 2 === 0)).toEqual(
+    // Project placeholders read as their fallbacks, the library's own words (PROJECT_FACTS_USED)...
+    const body = asLibrary(entry.body);
+    // ...same text between the placeholders...
+    expect(body.split(NAMED_PLACEHOLDER).filter((_, i) => i % 2 === 0)).toEqual(
       original!.split(SEED_PLACEHOLDER),
     );
     // ...and filling each name with the seed's placeholder text gives the seed's prompt back.
@@ -174,6 +205,7 @@ describe('the wording of the library', () => {
       );
       values[name] = seedTexts[index]!;
     });
+    // Outside a project (no facts) the template reads exactly as the library's prompt.
     expect(fillTemplate(entry.body, values)).toBe(original);
   });
 
@@ -286,9 +318,48 @@ Create a task that {{purpose}} on {{broker}}, then {{purpose}} again.
       /context must list distinct ones of[^\n]*\n[\s\S]*type must be one of[\s\S]*default must be one of the choices[\s\S]*malformed placeholder \{\{ spaced \}\}/,
     );
   });
+  it('checks project placeholders: known facts only, a non-empty fallback, always one in a guide', () => {
+    const body = (text: string) => valid.replace('again.', `again, ${text}.`);
+    const { message } = thrownBy(() =>
+      loadCatalog(
+        catalogWith({
+          'task/good.md': body(
+            'in {{project.pakage|config}} and {{project.package|}} and {{project.package}}',
+          ),
+          'debug/guide.md': moved(body('on Django {{project.djangoVersion}}'), 'debug/guide').replace(
+            'kind: code',
+            'kind: guide',
+          ),
+          'config/fine.md': moved(
+            body('in {{project.celeryApp|config/celery.py}} and {{project.package}}'),
+            'config/fine',
+          ),
+        }),
+      ),
+    );
+    expect(message).toContain('placeholder {{project.pakage|config}}: "pakage" is not a project fact');
+    expect(message).toContain('placeholder {{project.package|}}: the fallback after "|" is empty');
+    expect(message).toContain('placeholder {{project.djangoVersion}} needs a fallback');
+    expect(message).not.toContain('malformed');
+    expect(message).not.toContain('config/fine.md');
+    expect(message).not.toMatch(/task\/good\.md:[\s\S]*\{\{project\.package\}\}/);
+  });
 });
 
 describe('fillTemplate', () => {
+  it("names the project's facts, else the fallback, else says the fact is unknown", () => {
+    const body =
+      'Django {{project.djangoVersion|5.x}}: {{project.celeryApp|config/celery.py}}, {{project.package}}';
+    expect(
+      fillTemplate(body, {}, { djangoVersion: '5.2', celeryApp: 'shopsite/celery.py', package: 'shopsite' }),
+    ).toBe('Django 5.2: shopsite/celery.py, shopsite');
+    expect(fillTemplate(body, {}, { djangoVersion: null })).toBe('Django 5.x: config/celery.py, (unknown)');
+    // An answer that looks like a project placeholder is text, not a placeholder.
+    expect(fillTemplate('{{a}} {{project.package|x}}', { a: '{{project.package}}' }, { package: 'p' })).toBe(
+      '{{project.package}} p',
+    );
+  });
+
   it('fills every placeholder, repeated ones too, inserting values as they are', () => {
     expect(placeholdersOf('{{a}} and {{b}} and {{a}}')).toEqual(['a', 'b']);
     expect(fillTemplate('{{a}} and {{b}} and {{a}}', { a: '$& {{b}}', b: 'two' })).toBe(
@@ -326,5 +397,44 @@ describe('findEntry', () => {
 
   it('refuses an unknown section', () => {
     expect(() => entriesOf('deploy')).toThrow(UsageError);
+  });
+});
+
+describe('list --json', () => {
+  const fixture = (name: string) => join(FIXTURES, name);
+  const question = (catalog: ReturnType<typeof catalogAsJson>, id: string, name: string) =>
+    catalog.find((entry) => entry.id === id)?.questions.find((q) => q.name === name);
+
+  it("gives each question's pattern and the default detected in the project, in the project's order", () => {
+    const catalog = catalogAsJson(detectProject(fixture('old-style-apps')));
+    // newsroom is listed first, but a new task goes to articles, the first app holding tasks.py.
+    expect(question(catalog, 'task/basic-retry', 'app')).toMatchObject({
+      defaultFrom: 'taskApp',
+      detectedDefault: 'articles',
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$',
+    });
+    expect(question(catalog, 'config/setup', 'djangoVersion')).toMatchObject({
+      default: '5.x',
+      detectedDefault: '4.2',
+    });
+    expect(question(catalog, 'config/setup', 'broker')?.detectedDefault).toBe('redis');
+    expect(question(catalog, 'task/basic-retry', 'purpose')).toMatchObject({
+      pattern: null,
+      detectedDefault: null,
+    });
+  });
+
+  it('offers the broker URL expression the settings use, and nothing outside a project', () => {
+    expect(
+      question(catalogAsJson(detectProject(fixture('package-as-app'))), 'config/setup', 'brokerUrl'),
+    ).toMatchObject({
+      detectedDefault: 'env CLOUDAMQP_URL, default amqp://localhost:5672//',
+    });
+    // Without tasks.py anywhere the first listed app is the default.
+    expect(
+      question(catalogAsJson(detectProject(fixture('startproject'))), 'task/basic-retry', 'app')
+        ?.detectedDefault,
+    ).toBe('orders');
+    expect(question(catalogAsJson(null), 'config/setup', 'brokerUrl')?.detectedDefault).toBeNull();
   });
 });

@@ -30,9 +30,11 @@ function project(overrides: Partial<Project> = {}): Project {
     package: 'config',
     celeryApp: 'config.celery_app',
     apps: ['shop.orders', 'billing'],
+    appLabels: ['shop.orders', 'billing'],
     djangoVersion: '5.2',
     celeryVersion: '5.5',
     broker: 'redis',
+    brokerUrl: null,
     requirementsFile: 'requirements/base.txt',
     ...overrides,
   };

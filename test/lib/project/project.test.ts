@@ -17,9 +17,11 @@ describe('detectProject on the fixture layouts', () => {
       package: 'shopsite',
       celeryApp: null,
       apps: ['orders'],
+      appLabels: ['orders'],
       djangoVersion: '5.2',
       celeryVersion: null,
       broker: null,
+      brokerUrl: null,
       requirementsFile: 'requirements.txt',
     });
   });
@@ -32,9 +34,11 @@ describe('detectProject on the fixture layouts', () => {
       package: 'config',
       celeryApp: 'config.celery_app',
       apps: ['bookstore.users', 'bookstore.orders'],
+      appLabels: ['bookstore.users', 'bookstore.orders.apps.OrdersConfig'],
       djangoVersion: '5.1',
       celeryVersion: '5.5',
       broker: 'redis',
+      brokerUrl: 'env REDIS_URL, default redis://redis:6379/0',
       requirementsFile: 'requirements/base.txt',
     });
   });
@@ -47,9 +51,12 @@ describe('detectProject on the fixture layouts', () => {
       package: 'core',
       celeryApp: 'core.celery',
       apps: ['catalog', 'warehouse'],
+      appLabels: ['catalog', 'warehouse.apps.WarehouseConfig'],
       djangoVersion: '5.2',
       celeryVersion: '5.6',
       broker: 'rabbitmq',
+      // The default holds guest:guest, a password: it is never offered as a default.
+      brokerUrl: 'env CELERY_BROKER_URL',
       requirementsFile: '../pyproject.toml',
     });
   });
@@ -62,9 +69,11 @@ describe('detectProject on the fixture layouts', () => {
       package: 'proj',
       celeryApp: 'proj.celeryconf',
       apps: ['billing'],
+      appLabels: ['billing.apps.BillingConfig'],
       djangoVersion: '5.2',
       celeryVersion: '5.4',
       broker: 'rabbitmq',
+      brokerUrl: 'pyamqp://guest@localhost//',
       requirementsFile: 'pyproject.toml',
     });
   });
@@ -78,9 +87,84 @@ describe('detectProject on the fixture layouts', () => {
       package: 'shopsite',
       celeryApp: null,
       apps: ['accounts', 'orders'],
+      appLabels: ['accounts', 'orders'],
       djangoVersion: '5.2',
       celeryVersion: '5.6',
       broker: 'redis',
+      // REDIS_URL's default in settings.py holds a password, so only the variable is named.
+      brokerUrl: 'env REDIS_URL',
+      requirementsFile: 'requirements.txt',
+    });
+  });
+
+  it('counts apps without apps.py and the project package, in the order a tuple and its += list them', () => {
+    expect(detectProject(fixture('old-style-apps'))).toEqual({
+      root: fixture('old-style-apps'),
+      settingsModule: 'newsroom.settings',
+      settingsFile: 'newsroom/settings.py',
+      package: 'newsroom',
+      celeryApp: null,
+      // Not alphabetical; debug_toolbar and sorl.thumbnail are installed packages, not the project's.
+      apps: ['newsroom', 'polls', 'articles', 'comments'],
+      appLabels: ['newsroom', 'polls', 'articles', 'comments'],
+      djangoVersion: '4.2',
+      celeryVersion: '5.3',
+      // Nothing in the settings: celery[redis] in requirements.txt says Redis, and no URL.
+      broker: 'redis',
+      brokerUrl: null,
+      requirementsFile: 'requirements.txt',
+    });
+  });
+
+  it('reduces AppConfig paths to their package and reads an env-only broker with its fallback URL', () => {
+    expect(detectProject(fixture('package-as-app'))).toEqual({
+      root: fixture('package-as-app'),
+      settingsModule: 'clinic.settings',
+      settingsFile: 'clinic/settings.py',
+      package: 'clinic',
+      celeryApp: null,
+      apps: ['clinic', 'clinic.patients', 'scheduling'],
+      appLabels: ['clinic', 'clinic.patients.apps.PatientsConfig', 'scheduling.apps.SchedulingConfig'],
+      djangoVersion: '5.1',
+      celeryVersion: '5.4',
+      broker: 'rabbitmq',
+      brokerUrl: 'env CLOUDAMQP_URL, default amqp://localhost:5672//',
+      requirementsFile: 'requirements.txt',
+    });
+  });
+
+  it("follows django-split-settings' include(), its globs and the lists they extend", () => {
+    expect(detectProject(fixture('split-settings-include'))).toEqual({
+      root: fixture('split-settings-include'),
+      settingsModule: 'mediahub.settings',
+      // The settings module only includes others: shared settings go where INSTALLED_APPS is defined.
+      settingsFile: 'mediahub/settings/components/common.py',
+      package: 'mediahub',
+      celeryApp: null,
+      apps: ['library', 'uploads', 'search'],
+      appLabels: ['library', 'uploads', 'search'],
+      djangoVersion: '5.2',
+      celeryVersion: '5.5',
+      broker: 'redis',
+      brokerUrl: 'env REDIS_URL, default redis://localhost:6379/1',
+      requirementsFile: 'pyproject.toml',
+    });
+  });
+
+  it('reads a settings package, and names no broker when its environments disagree', () => {
+    expect(detectProject(fixture('settings-package'))).toEqual({
+      root: fixture('settings-package'),
+      settingsModule: 'crm.settings',
+      settingsFile: 'crm/settings/base.py',
+      package: 'crm',
+      celeryApp: null,
+      apps: ['contacts', 'deals'],
+      appLabels: ['contacts', 'deals.apps.DealsConfig'],
+      djangoVersion: '5.2',
+      celeryVersion: '5.5',
+      // base.py says Redis, production.py CloudAMQP (test.py's memory:// is no broker): the question asks.
+      broker: null,
+      brokerUrl: null,
       requirementsFile: 'requirements.txt',
     });
   });
@@ -161,7 +245,7 @@ describe('detectProject on hand-made projects', () => {
       'site/settings/ci.py': 'from site.settings.dev import *  # noqa\nINSTALLED_APPS.append("ci_tools")\n',
       'site/settings/dev.py': 'from .common import *\nINSTALLED_APPS += ("dev_tools",)\n',
       'site/settings/common.py':
-        'APPS = ("shop.apps.ShopConfig",)\nINSTALLED_APPS = [*APPS, "django.contrib.auth"]\n',
+        'APPS = ("shop.apps.ShopConfig",)\nINSTALLED_APPS = list(APPS) + ["django.contrib.auth"]\n',
       'shop/apps.py': '',
       'dev_tools/models/__init__.py': '',
       'ci_tools/apps.py': '',
@@ -194,6 +278,107 @@ describe('detectProject on hand-made projects', () => {
       'site/worker.py': 'import celery\n\napp = celery.Celery(\n    "site",\n)\n',
     });
     expect(project?.celeryApp).toBe('site.worker');
+  });
+
+  it('lists all 40 apps of a large project in settings order, however each is declared', () => {
+    // Three kinds of app, interleaved: old-style (models.py only), with an AppConfig path, nested in apps/.
+    const names = Array.from({ length: 40 }, (_, i) => `app${String((i * 17) % 40).padStart(2, '0')}`);
+    const files: Record<string, string> = {
+      'manage.py': manage('bigsite.settings'),
+      'bigsite/__init__.py': 'from .celeryconf import app as celery_app\n',
+      'bigsite/celeryconf.py': 'from celery import Celery\n\napp = Celery("bigsite")\n',
+    };
+    const entries = names.map((name, i) => {
+      if (i % 3 === 0) {
+        files[`${name}/__init__.py`] = '';
+        files[`${name}/models.py`] = '';
+        return name;
+      }
+      if (i % 3 === 1) {
+        files[`${name}/__init__.py`] = '';
+        files[`${name}/apps.py`] = '';
+        return `${name}.apps.${name[0]!.toUpperCase()}${name.slice(1)}Config`;
+      }
+      files[`apps/__init__.py`] = '';
+      files[`apps/${name}/__init__.py`] = '';
+      return `apps.${name}`;
+    });
+    files['bigsite/settings.py'] = [
+      'THIRD_PARTY = ["rest_framework", "django_filters", "corsheaders"]',
+      `LOCAL = [\n${entries.map((entry) => `    "${entry}",`).join('\n')}\n]`,
+      'INSTALLED_APPS = ["django.contrib.auth", *THIRD_PARTY, *LOCAL]',
+    ].join('\n');
+    const project = detect(files);
+    const packages = entries.map((entry) => entry.replace(/\.apps\.\w+Config$/, ''));
+    expect(project?.apps).toEqual(packages);
+    expect(project?.appLabels).toEqual(entries);
+    expect(project?.celeryApp).toBe('bigsite.celeryconf');
+  });
+
+  it('appends to the file a split-settings module includes (settings.dist.py), not to the module itself', () => {
+    const project = detect({
+      'manage.py': manage('site.settings'),
+      'site/settings/__init__.py':
+        'from split_settings.tools import include, optional\n\ninclude("settings.dist.py", optional("settings.local.py"))\n',
+      'site/settings/settings.dist.py':
+        'INSTALLED_APPS = ["django.contrib.auth", "site"]\nREDIS_URL = "redis://cache:6379/0"\n',
+      'site/settings/settings.local.py': 'INSTALLED_APPS += ["shop"]\n',
+      'site/__init__.py': '',
+      'shop/__init__.py': '',
+    });
+    expect(project).toMatchObject({
+      settingsFile: 'site/settings/settings.dist.py',
+      apps: ['site', 'shop'],
+      broker: 'redis',
+      brokerUrl: 'redis://cache:6379/0',
+    });
+  });
+
+  it.each([
+    [
+      'a literal URL with a password: named by its setting, never shown',
+      'CELERY_BROKER_URL = "amqp://app:s3cret@rabbit:5672/prod"\n',
+      { broker: 'rabbitmq', brokerUrl: 'CELERY_BROKER_URL as set in site/settings.py' },
+    ],
+    [
+      'a setting that names another one read from the environment',
+      'REDIS_URL = env.str("REDIS_URL", default="rediss://cache:6380/0")\nCELERY_BROKER_URL = REDIS_URL\n',
+      { broker: 'redis', brokerUrl: 'env REDIS_URL, default rediss://cache:6380/0' },
+    ],
+    [
+      'an f-string',
+      'CELERY_BROKER_URL = f"redis://{REDIS_HOST}:6379/0"\n',
+      { broker: 'redis', brokerUrl: 'CELERY_BROKER_URL as set in site/settings.py' },
+    ],
+    [
+      'a variable whose name says nothing (the extra celery[redis] names the broker)',
+      'CELERY_BROKER_URL = os.environ["BROKER"]\n',
+      { broker: 'redis', brokerUrl: 'env BROKER' },
+    ],
+    [
+      'a Redis setting beside a RabbitMQ Celery app',
+      'CELERY_BROKER_URL = "redis://localhost:6379/0"\n',
+      { broker: null, brokerUrl: null },
+      'from celery import Celery\napp = Celery("site", broker="amqp://localhost//")\n',
+    ],
+  ])('reads the broker from %s', (_, settings, expected, celeryApp?: string) => {
+    const project = detect({
+      'manage.py': manage('site.settings'),
+      'site/settings.py': `import os\n${settings}`,
+      ...(celeryApp ? { 'site/celery.py': celeryApp } : {}),
+      'requirements.txt': 'celery[redis]==5.5.0\n',
+    });
+    expect(project).toMatchObject(expected);
+  });
+
+  it("takes the broker from the Celery dependency's extra only when the settings do not say", () => {
+    const project = detect({
+      'manage.py': manage('site.settings'),
+      'site/settings.py': 'CELERY_TASK_ACKS_LATE = True\n',
+      'pyproject.toml':
+        '[tool.poetry.dependencies]\ncelery = { version = "^5.4", extras = ["librabbitmq", "msgpack"] }\n',
+    });
+    expect(project).toMatchObject({ broker: 'rabbitmq', brokerUrl: null, celeryVersion: '5.4' });
   });
 
   it('reads versions through -r includes, markers, extras and Poetry constraints', () => {
