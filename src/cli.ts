@@ -6,7 +6,7 @@ import { GENERATORS } from './lib/catalog/sections.js';
 import { RUN_OPTIONS } from './lib/run-options.js';
 import { UserError } from './lib/errors.js';
 
-const COMMANDS = new Set(['list', 'history', 'lint', 'help']);
+const COMMANDS = new Set(['list', 'history', 'lint', 'models', 'help']);
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command('celery-django')
@@ -38,6 +38,16 @@ async function main(argv: string[]): Promise<void> {
     .action(async (paths: string[], options: { fix?: boolean; strict?: boolean }) => {
       const { lintCommand } = await import('./lib/lint/command.js');
       process.exitCode = await lintCommand(paths, { ...options, cwd: process.cwd() });
+    });
+  program
+    .command('models')
+    .description('List the models the configured server offers')
+    .option('--provider <name>', RUN_OPTIONS.provider.description)
+    .option('--base-url <url>', RUN_OPTIONS['base-url'].description)
+    .option('--api <api>', RUN_OPTIONS.api.description)
+    .action(async (options: { provider?: string; baseUrl?: string; api?: string }) => {
+      const { formatModels } = await import('./lib/generate/models.js');
+      process.stdout.write(await formatModels(options));
     });
 
   // Preparing a generator command instantiates it, so prepare only the one this run needs.

@@ -9,7 +9,7 @@ import { chooseEntry, offeredBy, requireProjectFor } from '../lib/catalog/menu.j
 import { generatorNamed, type Scope } from '../lib/catalog/sections.js';
 import { composeRequest, formatDryRun } from '../lib/compose/index.js';
 import { redactText, restoreAnswer } from '../lib/compose/redact.js';
-import { askModel } from '../lib/generate/index.js';
+import { askModel, settleModel } from '../lib/generate/index.js';
 import { checkAndRepair, repairRequest, strictFailure, wantsRepair } from '../lib/generate/repair.js';
 import { checkFiles, prepareLintSoon } from '../lib/lint/on-demand.js';
 import { formatPlan, planWrites } from '../lib/plan/index.js';
@@ -21,7 +21,6 @@ import { RunRecorder } from '../lib/runs/recorder.js';
 import type { LintReport, LlmRequest, ModelAnswer, WritePlan } from '../lib/types.js';
 import { commitWrites } from '../lib/write/commit.js';
 import { decideWrites, type WriteDecision } from '../lib/write/decide.js';
-import { chooseSettings } from '../providers/choose.js';
 import { ConfigReadingGenerator } from './config-reading.js';
 import type { RunState } from './run-state.js';
 
@@ -50,7 +49,7 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
     if (this.unreadableConfig) ignored.push(`${this.unreadableConfig}; it is left as it is`);
     options.skipCache ||= Boolean(this.unreadableConfig);
     for (const note of ignored) this.log.info(`.yo-rc.json: ignored: ${note}`);
-    const model = options.apply || options.dryRun ? null : chooseSettings(options, remembered);
+    const model = options.apply || options.dryRun ? null : await settleModel(options, remembered);
     this.state = { options, remembered, project, root, model, secrets: new Map(), done: false } as RunState;
     if (options.apply) {
       const record = await loadRun(path.resolve(options.apply));
@@ -173,7 +172,7 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
   /** The model's corrections for what the check found, kept in the run record. */
   private async fixes(report: LintReport): Promise<ModelAnswer> {
     const { options, root, entry, answers, project, recorder } = this.state;
-    this.state.model ??= chooseSettings(options, this.state.remembered);
+    this.state.model ??= await settleModel(options, this.state.remembered);
     const { repairs = [] } = recorder.record;
     let { request } = recorder.record;
     // A replayed record may hold no request: compose the one this prompt would send.

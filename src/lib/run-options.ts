@@ -1,5 +1,6 @@
 // Every flag of a run, declared once: the declaration makes the Yeoman options (so yo, our bin and --help agree),
 // the question names the catalog may not take, and the one typed RunOptions the stages receive.
+import { PRICES_SEEN, PROVIDER_NAMES } from '../providers/table.js';
 import { UsageError } from './errors.js';
 import type { CatalogEntry } from './types.js';
 
@@ -22,11 +23,16 @@ export const RUN_OPTIONS = {
   json: { type: Boolean, default: false, description: 'With --dry-run: print one JSON object' },
   provider: {
     type: String,
-    description: 'openai or anthropic (default: the stored one, else the one whose key is set)',
+    description: `${PROVIDER_NAMES.join(', ')} (default: the stored one, else the one whose key is set)`,
   },
   model: {
     type: String,
-    description: 'Model id (default: $LLM_MODEL, else a current model of the provider)',
+    description: `Model id (default: $LLM_MODEL, else a current model of the provider; costs use list prices of ${PRICES_SEEN})`,
+  },
+  api: {
+    type: String,
+    description:
+      "OpenAI's wire API: responses or chat (default: responses on OpenAI's own endpoint, else chat)",
   },
   'base-url': {
     type: String,
@@ -104,6 +110,7 @@ export interface RunOptions {
   provider?: string;
   model?: string;
   baseUrl?: string;
+  api?: string;
   maxOutputTokens?: number;
   timeoutMs?: number;
   maxFiles: number;
@@ -145,6 +152,7 @@ export function parseRunOptions(raw: Record<string, unknown>, questionNames: Ite
     provider: text('provider'),
     model: text('model'),
     baseUrl: text('base-url'),
+    api: text('api'),
     maxOutputTokens: whole(read('max-output-tokens'), '--max-output-tokens'),
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
     maxFiles: whole(read('max-files'), '--max-files') ?? DEFAULT_MAX_FILES,

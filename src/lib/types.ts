@@ -128,6 +128,8 @@ export interface LlmAnswer extends ModelAnswer {
   usage: Usage;
   model: string;
   provider: ProviderName;
+  /** Estimated USD at list prices; null unless the model's price is known and it ran on its provider's own API. */
+  costUsd: number | null;
   /** The raw text the model returned, kept for run records. */
   raw: string;
 }

@@ -7,7 +7,7 @@ import { ANSWER_SCHEMA } from '../lib/generate/model-answer.js';
 import { toMessages } from '../lib/compose/messages.js';
 import type { Usage } from '../lib/types.js';
 import { capRetryWait } from './retry-wait.js';
-import type { Adapter, Finish } from './types.js';
+import type { Adapter, Finish, ProviderConfig } from './types.js';
 
 /** Anthropic requires a limit; thinking counts against it, so leave room beyond the files themselves. */
 export const ANTHROPIC_DEFAULT_MAX_OUTPUT_TOKENS = 32_000;
@@ -19,19 +19,26 @@ const FINISH: Record<string, Finish> = {
   refusal: 'refusal',
 };
 
+const client = (config: ProviderConfig): Anthropic =>
+  new Anthropic({
+    apiKey: config.apiKey,
+    // The SDK adds /v1 itself; a base URL copied from OpenAI-style docs often ends in it.
+    baseURL: config.baseUrl.replace(/\/v1\/?$/, ''),
+    maxRetries: config.maxRetries,
+    timeout: config.timeoutMs,
+    fetch: capRetryWait({ maxRetries: config.maxRetries, maxWaitMs: config.maxRetryWaitMs }),
+  });
+
 export const anthropicAdapter: Adapter = {
   errors,
+  async listModels(config, signal) {
+    const ids: string[] = [];
+    for await (const model of client(config).models.list({}, { signal })) ids.push(model.id);
+    return ids;
+  },
   async stream(config, request, signal, onText) {
-    const client = new Anthropic({
-      apiKey: config.apiKey,
-      // The SDK adds /v1 itself; a base URL copied from OpenAI-style docs often ends in it.
-      baseURL: config.baseUrl.replace(/\/v1\/?$/, ''),
-      maxRetries: config.maxRetries,
-      timeout: config.timeoutMs,
-      fetch: capRetryWait({ maxRetries: config.maxRetries, maxWaitMs: config.maxRetryWaitMs }),
-    });
     const [system, ...messages] = toMessages(request);
-    const stream = await client.messages.create(
+    const stream = await client(config).messages.create(
       {
         model: config.model,
         max_tokens: config.maxOutputTokens ?? ANTHROPIC_DEFAULT_MAX_OUTPUT_TOKENS,

@@ -17,6 +17,7 @@ export interface ModelFlags {
   provider?: string;
   model?: string;
   baseUrl?: string;
+  api?: string;
   maxOutputTokens?: number;
   timeoutMs?: number;
 }
@@ -29,7 +30,8 @@ export function chooseSettings(
 ): ModelSettings {
   // .yo-rc.json is shared with the repository (and a model could write it), so a base URL stored there never
   // receives the user's key: it serves only when it is local and no flag or variable names a server.
-  const named = flags.baseUrl ?? PROVIDER_NAMES.map((name) => env[PROVIDERS[name].baseUrlEnv]).find(Boolean);
+  const named =
+    flags.baseUrl ?? PROVIDER_NAMES.map((name) => envOf(env, PROVIDERS[name].baseUrlEnv)).find(Boolean);
   const storedUrl = !named && stored.baseUrl && isLocalBaseUrl(stored.baseUrl) ? stored.baseUrl : undefined;
   const chosen = chooseProvider({
     flag: flags.provider,
@@ -47,10 +49,30 @@ export function chooseSettings(
       stored: sameProvider ? stored.model : undefined,
       env,
     }),
+    api: parseApi(flags.api ?? env.OPENAI_API, chosen.provider, flags.api ? '--api' : 'OPENAI_API'),
     maxOutputTokens: flags.maxOutputTokens,
     timeoutMs: flags.timeoutMs,
   };
 }
+
+/** `--api responses|chat`, for the providers that speak OpenAI's wire APIs. */
+function parseApi(value: string | undefined, provider: ProviderName, source: string): ModelSettings['api'] {
+  const api = value?.trim().toLowerCase();
+  if (!api) return undefined;
+  if (PROVIDERS[provider].api === 'messages') {
+    throw new UsageError(
+      `${source} applies to OpenAI-compatible servers; ${PROVIDERS[provider].label} has one API.`,
+    );
+  }
+  if (api === 'responses' || api === 'chat') return api;
+  throw new UsageError(
+    `Unknown API "${value}" (${source}).`,
+    "Use responses (OpenAI's own) or chat (Chat Completions).",
+  );
+}
+
+const envOf = (env: NodeJS.ProcessEnv, name: string | undefined): string | undefined =>
+  name ? env[name]?.trim() || undefined : undefined;
 
 export interface ChooseProviderInput {
   /** `--provider` */
@@ -76,25 +98,26 @@ export function chooseProvider({
     : storedName
       ? parseProviderName(storedName, 'the provider stored in .yo-rc.json')
       : guessProvider(env, given(baseUrl));
-  const url = given(baseUrl) ?? given(env[PROVIDERS[provider].baseUrlEnv]);
+  const url = given(baseUrl) ?? envOf(env, PROVIDERS[provider].baseUrlEnv);
   if (url !== undefined) checkBaseUrl(url);
-  const apiKey = given(env[PROVIDERS[provider].keyEnv]);
+  const apiKey = envOf(env, PROVIDERS[provider].keyEnv);
   requireKey(provider, url, apiKey);
   return { provider, ...(apiKey ? { apiKey } : {}), ...(url ? { baseUrl: url } : {}) };
 }
 
-/** `--model`, else LLM_MODEL, else the stored model, else the provider's default. */
+/** `--model`, else LLM_MODEL, else the stored model, else the provider's default (none for a local server). */
 export function chooseModel(input: {
   provider: ProviderName;
   flag?: string;
   stored?: string;
   env: NodeJS.ProcessEnv;
-}): string {
+}): string | undefined {
   return (
     input.flag?.trim() ||
     input.env.LLM_MODEL?.trim() ||
     input.stored?.trim() ||
-    PROVIDERS[input.provider].defaultModel
+    PROVIDERS[input.provider].defaultModel ||
+    undefined
   );
 }
 
@@ -113,8 +136,15 @@ export function requireKey(
   baseUrl: string | undefined,
   apiKey: string | undefined,
 ): void {
-  if (apiKey || (baseUrl && isLocalBaseUrl(baseUrl))) return;
-  const { label, keyEnv } = PROVIDERS[provider];
+  const { label, keyEnv, defaultBaseUrl } = PROVIDERS[provider];
+  const target = baseUrl ?? defaultBaseUrl;
+  if (apiKey || isLocalBaseUrl(target)) return;
+  if (!keyEnv) {
+    throw new UsageError(
+      `${target} is not on this machine, and --provider ${provider} sends no key.`,
+      `For a remote ${label}, use --provider openai --base-url ${target} with its key in OPENAI_API_KEY.`,
+    );
+  }
   throw new UserError(
     `No API key for ${label}: ${keyEnv} is not set.`,
     `Set it (export ${keyEnv}=...), point --base-url at a local server that needs no key, ` +
@@ -144,16 +174,16 @@ export function isLocalBaseUrl(baseUrl: string): boolean {
 }
 
 function guessProvider(env: NodeJS.ProcessEnv, baseUrl: string | undefined): ProviderName {
-  const withKey = PROVIDER_NAMES.find((name) => env[PROVIDERS[name].keyEnv]?.trim());
+  const withKey = PROVIDER_NAMES.find((name) => envOf(env, PROVIDERS[name].keyEnv));
   if (withKey) return withKey;
   // No key anywhere: a local server is almost always OpenAI-compatible (Ollama, vLLM, LM Studio, llama.cpp).
   const local = PROVIDER_NAMES.find((name) => {
-    const variable = env[PROVIDERS[name].baseUrlEnv];
+    const variable = envOf(env, PROVIDERS[name].baseUrlEnv);
     const url = name === 'openai' ? (baseUrl ?? variable) : variable;
     return url !== undefined && isLocalBaseUrl(url);
   });
   if (local) return local;
-  const keys = PROVIDER_NAMES.map((name) => PROVIDERS[name].keyEnv);
+  const keys = PROVIDER_NAMES.flatMap((name) => PROVIDERS[name].keyEnv ?? []);
   throw new UserError(
     `No LLM provider is set up: neither ${keys.join(' nor ')} is set.`,
     `Set one (${keys.map((key) => `export ${key}=...`).join(' or ')}), point --base-url at a local ` +

@@ -143,6 +143,9 @@ function serverMessage(error: SdkApiError): string {
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
+/** How servers say that a model answers on the other OpenAI API ("only supported in v1/responses", ...). */
+const WRONG_API = /v1\/(responses|chat\/completions)|not a chat model|responses api|chat completions api/i;
+
 function fromStatus(error: SdkApiError, ctx: Context): UserError {
   const { status } = error;
   const message = serverMessage(error);
@@ -202,6 +205,15 @@ function fromStatus(error: SdkApiError, ctx: Context): UserError {
       'server',
       `${capitalized(server)} failed (${code}${message ? `: ${message}` : ''})${status ? `, still ${attempts}` : ''}.`,
       'Try again later; if it keeps failing, check the service status or the server logs.',
+    );
+  }
+  const otherApi = ctx.api === 'responses' ? 'chat' : ctx.api === 'chat' ? 'responses' : null;
+  if (otherApi && (status === 404 || status === 400) && WRONG_API.test(message)) {
+    return fail(
+      ctx,
+      'rejected',
+      `${capitalized(server)} does not serve ${ctx.model} on the ${ctx.api === 'chat' ? 'Chat Completions' : 'Responses'} API (${status}: ${message}).`,
+      `Run again with --api ${otherApi}.`,
     );
   }
   if (status === 404) {

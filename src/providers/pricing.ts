@@ -31,12 +31,18 @@ export function estimateCost(model: string, usage: Usage): number | null {
   return dollars / 1_000_000;
 }
 
-/** One line for the terminal: `gpt-6.1-sol: 1,234 tokens in (1,000 cached), 567 out, 12 s, about $0.0081`. */
-export function formatUsage(answer: Pick<LlmAnswer, 'model' | 'usage'>, elapsedMs: number): string {
+/**
+ * One line for the terminal: `gpt-6.1-sol: 1,234 tokens in (1,000 cached), 567 out, 12 s, about $0.0081`, the
+ * model as the server named it; a cost only where one is known (LlmAnswer.costUsd).
+ */
+export function formatUsage(
+  answer: Pick<LlmAnswer, 'model' | 'usage' | 'costUsd'>,
+  elapsedMs: number,
+): string {
   const { inputTokens, outputTokens, cachedInputTokens } = answer.usage;
   const count = (n: number): string => n.toLocaleString('en-US');
   const cached = cachedInputTokens > 0 ? ` (${count(cachedInputTokens)} cached)` : '';
-  const cost = estimateCost(answer.model, answer.usage);
-  const price = cost === null ? 'cost unknown' : `about $${cost < 0.1 ? cost.toFixed(4) : cost.toFixed(2)}`;
-  return `${answer.model}: ${count(inputTokens)} tokens in${cached}, ${count(outputTokens)} out, ${formatDuration(elapsedMs)}, ${price}`;
+  const cost = answer.costUsd;
+  const price = cost === null ? '' : `, about $${cost < 0.1 ? cost.toFixed(4) : cost.toFixed(2)}`;
+  return `${answer.model}: ${count(inputTokens)} tokens in${cached}, ${count(outputTokens)} out, ${formatDuration(elapsedMs)}${price}`;
 }

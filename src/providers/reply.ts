@@ -3,6 +3,7 @@
 import { parseAnswer } from '../lib/generate/model-answer.js';
 import type { LlmAnswer } from '../lib/types.js';
 import { cutOff, refused, tooLarge } from './errors.js';
+import { estimateCost } from './pricing.js';
 import type { ProviderConfig, WireReply } from './types.js';
 
 /** A larger answer is not a set of project files; the stream stops here rather than fill memory. */
@@ -20,11 +21,13 @@ export function readReply(reply: WireReply, config: ProviderConfig): LlmAnswer {
     case 'context-window':
       throw cutOff({ ...config, maxOutputTokens: undefined }, raw, "the model's context window");
   }
+  const model = reply.model || config.model;
   return {
     ...parseAnswer(reply.text),
     usage: reply.usage,
-    model: reply.model || config.model,
+    model,
     provider: config.provider,
+    costUsd: config.official ? estimateCost(model, reply.usage) : null,
     raw,
   };
 }

@@ -1,13 +1,15 @@
 // The settings a model call takes, and what an adapter does with them. The Provider interface itself and the
 // values it returns are in lib/types.ts; nothing vendor-specific leaves this folder.
 import type { LlmRequest, Usage } from '../lib/types.js';
-import type { ProviderName } from './table.js';
+import type { Api, ProviderName } from './table.js';
 
 /** What a run decided about the model; everything but `provider` has a default. */
 export interface ModelSettings {
   provider: ProviderName;
-  /** Defaults to the provider's default model. */
+  /** Defaults to the provider's default model (a local server's must be named, or be the one it lists). */
   model?: string;
+  /** OpenAI-compatible providers: the wire API (default: responses on OpenAI's own endpoint, else chat). */
+  api?: 'responses' | 'chat';
   /** OpenAI: with `/v1` (http://localhost:11434/v1); Anthropic: without it. Defaults to the vendor's API. */
   baseUrl?: string;
   /** Not needed for a local base URL (loopback or private network). Never stored, logged or printed. */
@@ -26,7 +28,10 @@ export interface ModelSettings {
 export interface ProviderConfig {
   provider: ProviderName;
   model: string;
+  api: Api;
   baseUrl: string;
+  /** The provider's own endpoint (where its list prices apply), not a proxy or a compatible server. */
+  official: boolean;
   apiKey: string;
   /** Whether the key came from the user (false: a placeholder for a local server). */
   hasRealKey: boolean;
@@ -70,4 +75,6 @@ export interface Adapter {
     onText: (delta: string) => void,
   ): Promise<WireReply>;
   errors: SdkErrors;
+  /** The model ids the server offers. */
+  listModels(config: ProviderConfig, signal: AbortSignal): Promise<string[]>;
 }

@@ -33,14 +33,15 @@ describe('estimateCost', () => {
 
 describe('formatUsage', () => {
   it('says model, tokens, time and cost on one line', () => {
-    expect(formatUsage({ model: 'gpt-6.1-sol', usage: usage(12_345, 10_000, 2_000) }, 12_400)).toBe(
+    const answer = { model: 'gpt-6.1-sol', usage: usage(12_345, 10_000, 2_000) };
+    expect(formatUsage({ ...answer, costUsd: estimateCost(answer.model, answer.usage) }, 12_400)).toBe(
       'gpt-6.1-sol: 12,345 tokens in (10,000 cached), 2,000 out, 12 s, about $0.0257',
     );
   });
 
-  it('says so when the cost is unknown', () => {
-    expect(formatUsage({ model: 'qwen3-coder', usage: usage(10, 0, 5) }, 800)).toBe(
-      'qwen3-coder: 10 tokens in, 5 out, 800 ms, cost unknown',
+  it('shows no cost where none is known (a local model, or a proxy whose prices are its own)', () => {
+    expect(formatUsage({ model: 'qwen3-coder', usage: usage(10, 0, 5), costUsd: null }, 800)).toBe(
+      'qwen3-coder: 10 tokens in, 5 out, 800 ms',
     );
   });
 });

@@ -1,5 +1,6 @@
-// A loopback LLM server for tests: speaks OpenAI Chat Completions (`POST /v1/chat/completions`) and the
-// Anthropic Messages API (`POST /v1/messages`), plain JSON or SSE streams (decided by `stream: true` in the
+// A loopback LLM server for tests: speaks OpenAI Chat Completions (`POST /v1/chat/completions`), OpenAI's
+// Responses API (`POST /v1/responses`), the Anthropic Messages API (`POST /v1/messages`) and both model lists
+// (`GET /v1/models`), plain JSON or SSE streams (decided by `stream: true` in the
 // body, as both SDKs send `accept: application/json` even for streams). Tests script what it answers, one
 // reply per request, and read back every request it received. A child process can script it over HTTP:
 // `POST /__script` with a Reply or Reply[], `GET /__requests`, `POST /__reset`.
@@ -44,6 +45,8 @@ export interface LlmServer {
   anthropicBaseUrl: string;
   /** Every model request received (not the `/__` control requests). */
   requests: RecordedRequest[];
+  /** What `GET /v1/models` lists (default: one model, `test-model`). */
+  models: string[];
   /** Append replies; each request takes the next one (a `forever` reply is never used up). */
   script(next: Reply | Reply[]): void;
   /** Resolves once `count` model requests have arrived. */
@@ -81,8 +84,9 @@ export async function startLlmServer(): Promise<LlmServer> {
 
       requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
       arrivals.forEach((wake) => wake());
-      const protocol =
-        path === '/v1/chat/completions' ? 'openai' : path === '/v1/messages' ? 'anthropic' : null;
+      if (path.startsWith('/v1/models'))
+        return listModels(res, api.models, 'anthropic-version' in req.headers);
+      const protocol = PROTOCOLS[path];
       if (!protocol) return sendJson(res, 404, { error: { message: `no route ${path}`, type: 'not_found' } });
       const reply = queue[0]?.forever ? queue[0] : queue.shift();
       if (!reply) return sendError(res, protocol, 500, 'the test server has no scripted reply left');
@@ -97,11 +101,12 @@ export async function startLlmServer(): Promise<LlmServer> {
     requests.length = 0;
   }
 
-  return {
+  const api: LlmServer = {
     url,
     openaiBaseUrl: `${url}/v1`,
     anthropicBaseUrl: url,
     requests,
+    models: ['test-model'],
     script: (next) => void queue.push(...(Array.isArray(next) ? next : [next])),
     waitForRequests: (count) =>
       new Promise((resolve) => {
@@ -120,9 +125,34 @@ export async function startLlmServer(): Promise<LlmServer> {
         server.close(() => resolve());
       }),
   };
+  return api;
 }
 
-type Protocol = 'openai' | 'anthropic';
+type Protocol = 'openai' | 'responses' | 'anthropic';
+const PROTOCOLS: Record<string, Protocol | undefined> = {
+  '/v1/chat/completions': 'openai',
+  '/v1/responses': 'responses',
+  '/v1/messages': 'anthropic',
+};
+
+function listModels(res: http.ServerResponse, ids: string[], anthropic: boolean): void {
+  if (anthropic) {
+    const data = ids.map((id) => ({
+      id,
+      type: 'model',
+      display_name: id,
+      created_at: '2026-11-01T00:00:00Z',
+    }));
+    return sendJson(res, 200, {
+      data,
+      has_more: false,
+      first_id: ids[0] ?? null,
+      last_id: ids.at(-1) ?? null,
+    });
+  }
+  const data = ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'test' }));
+  sendJson(res, 200, { object: 'list', data });
+}
 
 function answer(
   res: http.ServerResponse,
@@ -135,7 +165,7 @@ function answer(
   const model = String(body.model ?? 'test-model');
   const stream = body.stream === true;
   const outcome = describe(reply);
-  const emit = protocol === 'openai' ? openaiReply : anthropicReply;
+  const emit = { openai: openaiReply, responses: responsesReply, anthropic: anthropicReply }[protocol];
   emit(res, { model, stream, ...outcome });
 }
 
@@ -210,6 +240,59 @@ function openaiReply(res: http.ServerResponse, o: Outcome & { model: string; str
   res.end();
 }
 
+function responsesReply(res: http.ServerResponse, o: Outcome & { model: string; stream: boolean }): void {
+  const incomplete = o.stop === 'cut-off';
+  const part =
+    o.stop === 'refusal'
+      ? { type: 'refusal', refusal: o.text }
+      : { type: 'output_text', text: o.text, annotations: [] };
+  const item = { id: 'msg_1', type: 'message', role: 'assistant', status: 'completed', content: [part] };
+  const response = {
+    id: 'resp_1',
+    object: 'response',
+    created_at: 1_700_000_000,
+    status: incomplete ? 'incomplete' : 'completed',
+    model: o.model,
+    output: [item],
+    error: null,
+    incomplete_details: incomplete ? { reason: 'max_output_tokens' } : null,
+    tools: [],
+    usage: {
+      input_tokens: o.usage.input,
+      input_tokens_details: { cached_tokens: o.usage.cached },
+      output_tokens: o.usage.output,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: o.usage.input + o.usage.output,
+    },
+  };
+  if (!o.stream) return sendJson(res, 200, response);
+  let sequence = 0;
+  const event = (type: string, data: object): void =>
+    frame(res, { type, sequence_number: sequence++, ...data }, type);
+  const at = { item_id: 'msg_1', output_index: 0, content_index: 0 };
+  const started = { ...response, status: 'in_progress', output: [], usage: null, incomplete_details: null };
+  startStream(res);
+  event('response.created', { response: started });
+  event('response.in_progress', { response: started });
+  event('response.output_item.added', {
+    output_index: 0,
+    item: { ...item, status: 'in_progress', content: [] },
+  });
+  const empty = part.type === 'refusal' ? { type: 'refusal', refusal: '' } : { ...part, text: '' };
+  event('response.content_part.added', { ...at, part: empty });
+  for (const piece of pieces(o.text)) {
+    const type = part.type === 'refusal' ? 'response.refusal.delta' : 'response.output_text.delta';
+    event(type, { ...at, delta: piece, logprobs: [] });
+    if (o.stop === 'hang') return;
+  }
+  if (part.type === 'refusal') event('response.refusal.done', { ...at, refusal: o.text });
+  else event('response.output_text.done', { ...at, text: o.text, logprobs: [] });
+  event('response.content_part.done', { ...at, part });
+  event('response.output_item.done', { output_index: 0, item });
+  event(incomplete ? 'response.incomplete' : 'response.completed', { response });
+  res.end();
+}
+
 function anthropicReply(res: http.ServerResponse, o: Outcome & { model: string; stream: boolean }): void {
   const stopReason = { done: 'end_turn', 'cut-off': 'max_tokens', refusal: 'refusal', hang: null }[o.stop];
   const stopDetails = o.stop === 'refusal' ? { type: 'refusal', category: null, explanation: o.text } : null;
@@ -274,7 +357,7 @@ function sendError(
   const retryable = status === 429 || status >= 500;
   const extra = headers ?? (retryable ? { 'retry-after': '0', 'retry-after-ms': '10' } : {});
   const body =
-    protocol === 'openai'
+    protocol !== 'anthropic'
       ? {
           error: {
             message,

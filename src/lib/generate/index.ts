@@ -1,8 +1,20 @@
 // Stage 5 as a run sees it: call the chosen model with a progress line, Ctrl-C support and a usage line after.
 import { UserError } from '../errors.js';
+import { chooseSettings, type ModelFlags, type StoredSettings } from '../../providers/choose.js';
 import type { ModelSettings } from '../../providers/types.js';
 import type { LlmAnswer, LlmRequest } from '../types.js';
 import { startProgress } from './progress.js';
+
+/**
+ * The model a run uses, settled before any question: a missing key or an unknown provider stops the run here,
+ * and a local server named without a model is asked which one it serves.
+ */
+export async function settleModel(flags: ModelFlags, stored: StoredSettings): Promise<ModelSettings> {
+  const settings = chooseSettings(flags, stored);
+  if (settings.model) return settings;
+  const { completeModel } = await import('../../providers/index.js');
+  return completeModel(settings);
+}
 
 export async function askModel(
   settings: ModelSettings,

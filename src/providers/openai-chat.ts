@@ -1,34 +1,25 @@
 // OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp): Chat Completions, the one
 // API they all speak, with a strict json_schema response format, streamed.
-import OpenAI from 'openai';
-import * as errors from 'openai/error';
+import type OpenAI from 'openai';
 import { ANSWER_SCHEMA } from '../lib/generate/model-answer.js';
 import { toMessages } from '../lib/compose/messages.js';
-import { capRetryWait } from './retry-wait.js';
-import { PROVIDERS } from './table.js';
+import { errors, listModels, openAiClient } from './openai-client.js';
 import type { Adapter, Finish } from './types.js';
 
 const FINISH: Record<string, Finish> = { stop: 'stop', length: 'length', content_filter: 'content-filter' };
 
-export const openAiAdapter: Adapter = {
+export const chatAdapter: Adapter = {
   errors,
+  listModels,
   async stream(config, request, signal, onText) {
-    const client = new OpenAI({
-      apiKey: config.apiKey,
-      baseURL: config.baseUrl,
-      maxRetries: config.maxRetries,
-      timeout: config.timeoutMs,
-      fetch: capRetryWait({ maxRetries: config.maxRetries, maxWaitMs: config.maxRetryWaitMs }),
-    });
     // OpenAI's reasoning models reject the deprecated max_tokens; compatible servers know max_tokens best.
-    const isOpenAi = config.baseUrl.replace(/\/+$/, '') === PROVIDERS.openai.defaultBaseUrl;
     const limit =
       config.maxOutputTokens === undefined
         ? {}
-        : isOpenAi
+        : config.official && config.provider === 'openai'
           ? { max_completion_tokens: config.maxOutputTokens }
           : { max_tokens: config.maxOutputTokens };
-    const stream = await client.chat.completions.create(
+    const stream = await openAiClient(config).chat.completions.create(
       {
         model: config.model,
         messages: toMessages(request),
