@@ -26,9 +26,14 @@ function settingAssignments(checked: CheckedFile): SettingAssignment[] {
   if (cached) return cached;
   const found: SettingAssignment[] = [];
   const { index } = checked;
-  for (const node of [...index.of('assignment'), ...index.of('keyword_argument'), ...index.of('pair')]) {
+  for (const node of [
+    ...index.of('assignment'),
+    ...index.of('augmented_assignment'),
+    ...index.of('keyword_argument'),
+    ...index.of('pair'),
+  ]) {
     const [key, value] =
-      node.type === 'assignment'
+      node.type === 'assignment' || node.type === 'augmented_assignment'
         ? [node.childForFieldName('left'), node.childForFieldName('right')]
         : node.type === 'keyword_argument'
           ? [node.childForFieldName('name'), node.childForFieldName('value')]

@@ -1,0 +1,281 @@
+// The project's Celery configuration, read from every place Celery takes it: the Django settings chain
+// (and its sibling modules, such as production.py), the Celery app module (`Celery(..., k=v)`,
+// `app.conf.update(...)`, `app.conf.k = v`), and the modules `config_from_object` names, with or without a
+// namespace. Assignments may be annotated (`X: Final[int] = ...`), augmented (`+=`) or read from the
+// environment with a default. What cannot be read without running code is recorded as a reason, so a rule
+// can say "could not tell" instead of asserting that a setting is missing.
+import path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import { detectBroker } from '../../project/broker.js';
+import { findCeleryApp } from '../../project/celery-app.js';
+import { readText } from '../../project/fs.js';
+import { findManagePy, findSettingsModule } from '../../project/locate.js';
+import { readVersions } from '../../project/requirements.js';
+import { moduleFile, readSettings } from '../../project/settings.js';
+import { walkProject } from '../files.js';
+import {
+  callArguments,
+  enclosingFunction,
+  lastName,
+  namedChildren,
+  stringValue,
+  type Node,
+} from './syntax.js';
+import { valueOf, type Value } from './values.js';
+
+export interface ConfigSetting {
+  file: string;
+  line: number;
+  /** As written: `CELERY_TASK_TIME_LIMIT`, `task_time_limit`. */
+  written: string;
+  value: Value;
+}
+
+export interface CeleryConfig {
+  /** Celery's lowercase name (`task_time_limit`) -> every place that sets it. */
+  settings: Map<string, ConfigSetting[]>;
+  /** Why part of the configuration could not be read, or null when all of it was. */
+  unreadable: string | null;
+  broker: 'redis' | 'rabbitmq' | null;
+  /** A broker URL statement exists (whatever it names): a null broker is then unknown, not Celery's default. */
+  brokerNamed: boolean;
+  /** `DATABASES[...]["ATOMIC_REQUESTS"] = True`: every view runs inside a transaction. */
+  atomicRequests: boolean;
+  /** `major.minor` from the requirements, or null. */
+  celeryVersion: string | null;
+}
+
+/** Pre-4.0 names Celery still reads, lowercased and without `CELERY_`. */
+const OLD_NAMES: Record<string, string> = {
+  celeryd_task_time_limit: 'task_time_limit',
+  celeryd_task_soft_time_limit: 'task_soft_time_limit',
+  acks_late: 'task_acks_late',
+  always_eager: 'task_always_eager',
+  broker: 'broker_url',
+};
+
+/** `CELERY_TASK_TIME_LIMIT` (namespace CELERY), `CELERYD_TASK_TIME_LIMIT`, `task_time_limit` -> `task_time_limit`. */
+export function celeryKey(written: string, namespace: string | null): string {
+  let name = written;
+  if (namespace && name.startsWith(`${namespace}_`)) name = name.slice(namespace.length + 1);
+  else name = name.replace(/^CELERY_/, '');
+  name = name.toLowerCase();
+  return OLD_NAMES[name] ?? name;
+}
+
+/** Where settings live in a Django project (settings.py, settings/*.py, celery.py, celeryconfig.py). */
+const SETTINGS_FILE = /(^|\/)([^/]*settings[^/]*\/[^/]*|[^/]*settings[^/]*|celery[^/]*|[^/]*celery_app)\.py$/;
+/** A linted file that may configure Celery itself (`app.conf...`, `Celery(...)`). */
+const CONFIGURES_CELERY = /\bconf\b|\bCelery\s*\(|config_from_object/;
+const DYNAMIC_SETTINGS = /^(exec|globals|locals|vars)$/;
+
+interface Source {
+  file: string;
+  text: string;
+  /** Module-level names are settings here (a settings module, a celeryconfig module). */
+  holdsSettings: boolean;
+}
+
+interface Reading {
+  raw: { written: string; setting: ConfigSetting }[];
+  reasons: string[];
+  namespace: string | null;
+  modules: string[];
+  atomicRequests: boolean;
+}
+
+const isConf = (node: Node | null) => /(^|\.)conf$/.test(node?.text ?? '');
+const line = (node: Node) => node.startPosition.row + 1;
+
+function isCeleryConstructor(fn: Node | null): boolean {
+  return fn?.text === 'Celery' || fn?.text === 'celery.Celery';
+}
+
+/** Celery() arguments that are not settings. */
+const CELERY_ARGUMENTS = new Set([
+  'main',
+  'loader',
+  'backend',
+  'amqp',
+  'events',
+  'log',
+  'control',
+  'set_as_current',
+  'tasks',
+  'include',
+  'changes',
+  'config_source',
+  'fixups',
+  'task_cls',
+  'autofinalize',
+  'namespace',
+  'strict_typing',
+]);
+
+function readTree(source: Source, root: Node, reading: Reading): void {
+  const record = (written: string, at: Node, value: Node | null) => {
+    if (value)
+      reading.raw.push({
+        written,
+        setting: { file: source.file, line: line(at), written, value: valueOf(value) },
+      });
+  };
+  const classes = new Map(
+    root
+      .descendantsOfType('class_definition')
+      .flatMap((node) => (node ? [[node.childForFieldName('name')?.text ?? '', node] as const] : [])),
+  );
+  for (const node of root.descendantsOfType(['assignment', 'augmented_assignment', 'call', 'pair'])) {
+    if (!node || enclosingFunction(node)) continue;
+    if (node.type === 'pair') {
+      if (
+        stringValue(node.childForFieldName('key')) === 'ATOMIC_REQUESTS' &&
+        node.childForFieldName('value')?.type === 'true'
+      )
+        reading.atomicRequests = true;
+      continue;
+    }
+    if (node.type !== 'call') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const insideClass = node.parent?.parent?.parent?.type === 'class_definition';
+      if (left?.type === 'identifier' && source.holdsSettings && !insideClass) record(left.text, node, right);
+      else if (left?.type === 'attribute' && isConf(left.childForFieldName('object')))
+        record(lastName(left) ?? '', node, right);
+      else if (left?.type === 'subscript') {
+        const key = stringValue(left.childForFieldName('subscript'));
+        if (key === 'ATOMIC_REQUESTS' && right?.type === 'true') reading.atomicRequests = true;
+        else if (key && isConf(left.childForFieldName('value'))) record(key, node, right);
+      }
+      continue;
+    }
+    const fn = node.childForFieldName('function');
+    const name = lastName(fn);
+    const args = callArguments(node);
+    const at = `${source.file}:${line(node)}`;
+    if (name === 'update' && fn?.type === 'attribute' && isConf(fn.childForFieldName('object'))) {
+      for (const [key, value] of args.keywords) record(key, node, value);
+      const mapping = args.positional[0];
+      const entries = mapping ? valueOf(mapping).entries : new Map();
+      if (args.splat || !entries)
+        reading.reasons.push(`${at} passes app.conf.update() settings that cannot be read`);
+      else if (mapping)
+        for (const pair of namedChildren(mapping))
+          record(stringValue(pair.childForFieldName('key')) ?? '', pair, pair.childForFieldName('value'));
+    } else if (isCeleryConstructor(fn)) {
+      for (const [key, value] of args.keywords) if (!CELERY_ARGUMENTS.has(key)) record(key, node, value);
+      if (args.splat) reading.reasons.push(`${at} passes Celery() settings that cannot be read`);
+    } else if (name === 'config_from_object') {
+      const target = args.positional[0] ?? args.keywords.get('obj') ?? null;
+      const module = stringValue(target);
+      const namespace = stringValue(args.keywords.get('namespace') ?? args.positional[2] ?? null);
+      if (module === 'django.conf:settings' || module === 'django.conf.settings')
+        reading.namespace = namespace;
+      else if (module && !module.includes(':')) reading.modules.push(module);
+      else if (target?.type === 'identifier' && classes.has(target.text)) {
+        const body = classes.get(target.text)?.childForFieldName('body');
+        for (const statement of namedChildren(body ?? null)) {
+          const assignment = namedChildren(statement)[0];
+          const left = assignment?.childForFieldName('left');
+          if (assignment?.type === 'assignment' && left?.type === 'identifier')
+            record(left.text, assignment, assignment.childForFieldName('right'));
+        }
+      } else
+        reading.reasons.push(
+          `${at} loads settings with config_from_object(${target?.text ?? ''}), which cannot be read`,
+        );
+    } else if (name === 'config_from_envvar') {
+      reading.reasons.push(`${at} loads settings from a module named by an environment variable`);
+    } else if (
+      source.holdsSettings &&
+      DYNAMIC_SETTINGS.test(
+        fn?.type === 'attribute'
+          ? (fn.childForFieldName('object')?.text.replace(/\(\)$/, '') ?? '')
+          : (name ?? ''),
+      )
+    ) {
+      reading.reasons.push(`${at} sets settings dynamically (${fn?.text}), which cannot be read`);
+    }
+  }
+}
+
+/** The files Celery's configuration may come from, most authoritative first. */
+function configSources(root: string, lintedFiles: string[]): { sources: Source[]; reasons: string[] } {
+  const sources = new Map<string, Source>();
+  const reasons: string[] = [];
+  const add = (file: string, holdsSettings: boolean, text = readText(path.join(root, file))) => {
+    const known = sources.get(file);
+    if (known) known.holdsSettings ||= holdsSettings;
+    else if (text !== null) sources.set(file, { file, text, holdsSettings });
+  };
+  const location = findManagePy(root);
+  const settingsModule = location ? findSettingsModule(location) : null;
+  if (location && settingsModule) {
+    const settings = readSettings(root, settingsModule);
+    if (!settings.chain.length) reasons.push(`the settings module ${settingsModule} was not found`);
+    for (const file of [...settings.chain, ...settings.siblings]) add(file.path, true, file.source);
+  }
+  const app = findCeleryApp(root);
+  const appFile = app ? moduleFile(root, app) : null;
+  if (appFile) add(appFile, false);
+  for (const file of walkProject(root))
+    if (SETTINGS_FILE.test(file)) add(file, !/(^|\/)celery(_app)?\.py$/.test(file));
+  for (const file of lintedFiles) {
+    const text = readText(path.join(root, file));
+    if (text !== null && CONFIGURES_CELERY.test(text))
+      add(file, SETTINGS_FILE.test(file) && !/(^|\/)celery(_app)?\.py$/.test(file), text);
+  }
+  return { sources: [...sources.values()], reasons };
+}
+
+export function readCeleryConfig(root: string, lintedFiles: string[], parser: Parser): CeleryConfig {
+  const { sources, reasons } = configSources(root, lintedFiles);
+  const reading: Reading = { raw: [], reasons, namespace: null, modules: [], atomicRequests: false };
+  const read = (source: Source) => {
+    const tree = parser.parse(source.text);
+    if (!tree) return;
+    try {
+      readTree(source, tree.rootNode, reading);
+    } finally {
+      tree.delete();
+    }
+  };
+  sources.forEach(read);
+  for (const module of reading.modules) {
+    const file = moduleFile(root, module);
+    if (!file) reading.reasons.push(`config_from_object('${module}') names a module that was not found`);
+    else if (!sources.some((source) => source.file === file)) {
+      const text = readText(path.join(root, file)) ?? '';
+      sources.push({ file, text, holdsSettings: true });
+      read({ file, text, holdsSettings: true });
+    }
+  }
+  if (!sources.length) reading.reasons.push('found neither Django settings nor a Celery app module');
+  const settings = new Map<string, ConfigSetting[]>();
+  for (const { written, setting } of reading.raw) {
+    const key = celeryKey(written, reading.namespace ?? 'CELERY');
+    settings.set(key, [...(settings.get(key) ?? []), setting]);
+  }
+  const texts = sources.map((source) => source.text);
+  const location = findManagePy(root);
+  return {
+    settings,
+    unreadable: reading.reasons[0] ?? null,
+    broker: detectBroker(texts),
+    brokerNamed: settings.has('broker_url'),
+    atomicRequests: reading.atomicRequests,
+    celeryVersion: location ? readVersions(location.root, location.configDirs).celeryVersion : null,
+  };
+}
+
+/** What the project sets globally for a setting: its non-None assignments, or why that is unknown. */
+export type GlobalSetting =
+  { state: 'set'; settings: ConfigSetting[] } | { state: 'unset' } | { state: 'unknown'; reason: string };
+
+export function globalSetting(config: CeleryConfig, ...keys: string[]): GlobalSetting {
+  const settings = keys
+    .flatMap((key) => config.settings.get(key) ?? [])
+    .filter((setting) => !setting.value.none);
+  if (settings.length) return { state: 'set', settings };
+  return config.unreadable ? { state: 'unknown', reason: config.unreadable } : { state: 'unset' };
+}
