@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { RUN_OPTIONS } from './generators/options.js';
 import { UserError } from './lib/errors.js';
+import type { LintCommandOptions } from './lib/lint/command.js';
 
 const GENERATORS: Record<string, string> = {
   app: 'Menu of every prompt, grouped by section (the default)',
@@ -47,7 +48,9 @@ async function main(argv: string[]): Promise<void> {
     .description('Check files of your project (default: its Python, compose, Docker and shell files)')
     .option('--fix', "Apply ruff's safe fixes and format Python files")
     .option('--strict', 'Exit 1 when there are findings')
-    .action(async (paths: string[], options: { fix?: boolean; strict?: boolean }) => {
+    .option('--all', 'List every finding, even of a rule that fires more than 5 times')
+    .option('--json', 'Print every finding as one JSON document, for editors and CI')
+    .action(async (paths: string[], options: Omit<LintCommandOptions, 'cwd'>) => {
       const { lintCommand } = await import('./lib/lint/command.js');
       process.exitCode = await lintCommand(paths, { ...options, cwd: process.cwd() });
     });
