@@ -171,7 +171,17 @@ export function checkModelArguments(checked: CheckedFile): RawCeleryFinding[] {
         .inside(task.body, 'attribute')
         .some((node) => node.childForFieldName('object')?.text === param.name);
       const model = annotated ?? (named && usedAsObject ? named : null);
-      if (model) {
+      const many =
+        annotated &&
+        /\b(list|List|tuple|Tuple|set|Set|frozenset|FrozenSet|QuerySet)\s*\[/.test(
+          param.annotation?.text ?? '',
+        );
+      if (model && many) {
+        flag(
+          param.node,
+          `task '${task.name}' takes ${model} instances ('${param.name}'): take their ids and fetch them with ${model}.objects.filter(pk__in=...)`,
+        );
+      } else if (model) {
         flag(
           param.node,
           `task '${task.name}' takes ${withArticle(model)} instance ('${param.name}'): take ${param.name}_id and fetch it with ${model}.objects.get(pk=${param.name}_id)`,

@@ -44,7 +44,7 @@ export function checkWaitInRequest(checked: CheckedFile): RawCeleryFinding[] {
       findings.push({
         rule: RULES.waitInRequest,
         node: call,
-        message: `${fn.childForFieldName('name')?.text ?? 'this view'} waits for a task with .${method}() while the request waits: return the task id (202 Accepted) and let the client poll its state`,
+        message: `${fn.childForFieldName('name')?.text ?? 'this view'}() waits for a task with .${method}() while the request waits: return the task id (202 Accepted) and let the client poll its state`,
       });
     }
   }

@@ -56,7 +56,7 @@ function delays(checked: CheckedFile): { node: Node; what: string; seconds: numb
     if (countdown !== null)
       found.push({ node: call, what: `countdown=${keywords.get('countdown')?.text}`, seconds: countdown });
     else if (etaSeconds !== null)
-      found.push({ node: call, what: `eta ${duration(etaSeconds)} ahead`, seconds: etaSeconds });
+      found.push({ node: call, what: `eta=${eta?.text}`, seconds: etaSeconds });
   }
   for (const task of checked.tasks) {
     const backoffMax = task.options.get('retry_backoff_max')?.number;
