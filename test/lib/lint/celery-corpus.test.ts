@@ -77,6 +77,8 @@ describe('the precision corpus', () => {
     const expected = results.flatMap((result) => result.expected);
     const nearMisses = results.flatMap((result) => result.nearMisses);
     const figures = CELERY_CODES.map((code) => [code, count(expected, code), count(nearMisses, code)]);
-    expect(figures.filter(([, found, missed]) => (found as number) < 3 || (missed as number) < 3)).toEqual([]);
+    expect(figures.filter(([, found, missed]) => (found as number) < 3 || (missed as number) < 3)).toEqual(
+      [],
+    );
   });
 });

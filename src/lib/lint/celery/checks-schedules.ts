@@ -55,8 +55,7 @@ function delays(checked: CheckedFile): { node: Node; what: string; seconds: numb
     const etaSeconds = eta ? timedeltaIn(eta) : null;
     if (countdown !== null)
       found.push({ node: call, what: `countdown=${keywords.get('countdown')?.text}`, seconds: countdown });
-    else if (etaSeconds !== null)
-      found.push({ node: call, what: `eta=${eta?.text}`, seconds: etaSeconds });
+    else if (etaSeconds !== null) found.push({ node: call, what: `eta=${eta?.text}`, seconds: etaSeconds });
   }
   for (const task of checked.tasks) {
     const backoffMax = task.options.get('retry_backoff_max')?.number;
