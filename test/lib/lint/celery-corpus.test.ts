@@ -81,4 +81,17 @@ describe('the precision corpus', () => {
       [],
     );
   });
+
+  it('matches the figures the README publishes', () => {
+    const count = (code: string, key: 'expected' | 'nearMisses') =>
+      results.flatMap((result) => result[key]).filter((item) => item.endsWith(` ${code}`)).length;
+    const readme = fs.readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const row = (label: string) =>
+      new RegExp(`^ *\\| ${label} \\|(.*)\\|$`, 'm')
+        .exec(readme)?.[1]
+        ?.split('|')
+        .map((cell) => Number(cell.trim()));
+    expect(row('findings')).toEqual(CELERY_CODES.map((code) => count(code, 'expected')));
+    expect(row('near misses, all silent')).toEqual(CELERY_CODES.map((code) => count(code, 'nearMisses')));
+  });
 });

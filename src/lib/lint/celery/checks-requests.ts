@@ -6,7 +6,7 @@ import { RULES, type RawCeleryFinding } from './rules.js';
 import { lastName, namedChildren, parameters, position, type Node } from './syntax.js';
 
 /** Modules that hold views or API endpoints. */
-const VIEW_FILE = /(^|\/)(views?|api|apis|viewsets?|endpoints?)(\/|\.py$)/;
+const VIEW_FILE = /(^|\/)(views|api|apis|viewsets|endpoints)\.py$|(^|\/)views\//;
 const VIEW_CLASS = /(View|ViewSet|APIView|Mixin)$/;
 const TEST_FILE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_tests?\.py$|conftest\.py$)/;
 

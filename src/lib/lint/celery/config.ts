@@ -66,7 +66,8 @@ export function celeryKey(written: string, namespace: string | null): string {
 /** Where settings live in a Django project (settings.py, settings/*.py, celery.py, celeryconfig.py). */
 const SETTINGS_FILE = /(^|\/)([^/]*settings[^/]*\/[^/]*|[^/]*settings[^/]*|celery[^/]*|[^/]*celery_app)\.py$/;
 /** A linted file that may configure Celery itself (`app.conf...`, `Celery(...)`). */
-const CONFIGURES_CELERY = /\bconf\b|\bCelery\s*\(|config_from_object/;
+const CONFIGURES_CELERY =
+  /\.conf(\.\w+|\[[^\]]+\])\s*=(?!=)|\.conf\.update\(|\bCelery\s*\(|config_from_object/;
 const DYNAMIC_SETTINGS = /^(exec|globals|locals|vars)$/;
 
 interface Source {
