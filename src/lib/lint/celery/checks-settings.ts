@@ -1,13 +1,9 @@
 // Rules about configuration: eager mode (CEL001), pickle (CEL009), app created before Django's
-// settings module is set (CEL010).
+// settings module is set (CEL010), late acks for every task (CEL015).
 import type { CheckedFile } from './checked-file.js';
+import { celeryKey, turnedOn } from './config.js';
 import { RULES, type RawCeleryFinding } from './rules.js';
 import { callArguments, lastName, position, stringValue, type Node } from './syntax.js';
-
-/** `CELERY_TASK_ALWAYS_EAGER` -> `task_always_eager`: Django's namespaced and Celery's own names alike. */
-function settingName(name: string): string {
-  return name.toLowerCase().replace(/^celery_/, '');
-}
 
 interface SettingAssignment {
   /** Celery's lowercase name: `task_always_eager`. */
@@ -39,7 +35,7 @@ function settingAssignments(checked: CheckedFile): SettingAssignment[] {
           ? [node.childForFieldName('name'), node.childForFieldName('value')]
           : [node.childForFieldName('key'), node.childForFieldName('value')];
     const name = key?.type === 'string' ? stringValue(key) : lastName(key);
-    if (name && value) found.push({ name: settingName(name), written: name, value, at: node });
+    if (name && value) found.push({ name: celeryKey(name, null), written: name, value, at: node });
   }
   assignmentsOf.set(checked, found);
   return found;
@@ -75,9 +71,7 @@ function underDevelopmentCondition(node: Node): boolean {
 export function checkEagerMode(checked: CheckedFile): RawCeleryFinding[] {
   if (isTestOrLocalFile(checked.file)) return [];
   return settingAssignments(checked)
-    .filter(
-      ({ name, value }) => (name === 'task_always_eager' || name === 'always_eager') && value.type === 'true',
-    )
+    .filter(({ name, value }) => name === 'task_always_eager' && value.type === 'true')
     .filter(({ at }) => !underDevelopmentCondition(at))
     .map(({ at }) => ({
       rule: RULES.eagerMode,
@@ -161,4 +155,15 @@ export function checkAppBeforeSettings(checked: CheckedFile): RawCeleryFinding[]
     ];
   }
   return [];
+}
+
+export function checkGlobalLateAcks(checked: CheckedFile): RawCeleryFinding[] {
+  if (turnedOn(checked.facts.config, 'task_reject_on_worker_lost')) return [];
+  return settingAssignments(checked)
+    .filter(({ name, value }) => name === 'task_acks_late' && value.type === 'true')
+    .map(({ written, at }) => ({
+      rule: RULES.lateAcks,
+      node: at,
+      message: `${written} acks every task late: each must be safe to run twice, and without task_reject_on_worker_lost a killed child process still acks its message`,
+    }));
 }

@@ -1,7 +1,7 @@
 // Rules about task definitions and bodies: time limits (CEL003), retry (CEL004, CEL005), binding
 // (CEL006, CEL007), waiting for results (CEL008), HTTP calls without timeout (CEL011), late acks (CEL015).
 import type { CheckedFile } from './checked-file.js';
-import { globalSetting } from './config.js';
+import { globalSetting, turnedOn } from './config.js';
 import { resultWaits } from './results.js';
 import { RULES, type RawCeleryFinding } from './rules.js';
 import { callArguments, lastName, namedChildren, position, stringValue, type Node } from './syntax.js';
@@ -152,17 +152,10 @@ function docstring(task: Task): string {
 }
 
 export function checkLateAcks(checked: CheckedFile): RawCeleryFinding[] {
-  const { config } = checked.facts;
-  const globalReject = globalSetting(config, 'task_reject_on_worker_lost');
-  const rejectsGlobally =
-    globalReject.state === 'set' && globalReject.settings.some((setting) => setting.value.bool === true);
-  const globalAcksLate = globalSetting(config, 'task_acks_late');
-  const acksLateGlobally =
-    globalAcksLate.state === 'set' && globalAcksLate.settings.some((setting) => setting.value.bool === true);
+  const rejectsGlobally = turnedOn(checked.facts.config, 'task_reject_on_worker_lost');
   const findings: RawCeleryFinding[] = [];
   for (const task of checked.tasks) {
-    const acksLate = task.options.get('acks_late')?.bool;
-    if (acksLate !== true) continue;
+    if (task.options.get('acks_late')?.bool !== true) continue;
     const rejects = task.options.get('reject_on_worker_lost')?.bool ?? rejectsGlobally;
     if (rejects || IDEMPOTENT_HINT.test(`${task.name} ${docstring(task)}`)) continue;
     findings.push({
@@ -171,19 +164,6 @@ export function checkLateAcks(checked: CheckedFile): RawCeleryFinding[] {
       message: `task '${task.name}' acks late: a message whose worker dies mid-task runs again, so it must be safe to run twice (say so in its docstring), and without reject_on_worker_lost=True a killed child process still acks it`,
       alsoNoqaOn: defLine(task),
     });
-  }
-  if (!acksLateGlobally || rejectsGlobally) return findings;
-  for (const setting of globalAcksLate.state === 'set' ? globalAcksLate.settings : []) {
-    if (setting.file !== checked.file || setting.value.bool !== true) continue;
-    const node =
-      checked.index.of('assignment').find((assignment) => position(assignment).line === setting.line) ??
-      checked.index.of('keyword_argument').find((keyword) => position(keyword).line === setting.line);
-    if (node)
-      findings.push({
-        rule: RULES.lateAcks,
-        node,
-        message: `${setting.written} acks every task late: each must be safe to run twice, and without task_reject_on_worker_lost a killed child process still acks its message`,
-      });
   }
   return findings;
 }

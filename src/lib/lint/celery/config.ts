@@ -45,17 +45,20 @@ export interface CeleryConfig {
   celeryVersion: string | null;
 }
 
-/** Pre-4.0 names Celery still reads, lowercased and without `CELERY_`. */
+/** Pre-4.0 upper-case names Celery still reads, lowercased and without `CELERY_`. */
 const OLD_NAMES: Record<string, string> = {
   celeryd_task_time_limit: 'task_time_limit',
   celeryd_task_soft_time_limit: 'task_soft_time_limit',
   acks_late: 'task_acks_late',
   always_eager: 'task_always_eager',
-  broker: 'broker_url',
 };
 
-/** `CELERY_TASK_TIME_LIMIT` (namespace CELERY), `CELERYD_TASK_TIME_LIMIT`, `task_time_limit` -> `task_time_limit`. */
+/**
+ * `CELERY_TASK_TIME_LIMIT` (namespace CELERY), `CELERYD_TASK_TIME_LIMIT`, `task_time_limit` -> `task_time_limit`.
+ * A lower-case name is Celery's own (`acks_late=` is a task option, not the old setting), except `broker=` of Celery().
+ */
 export function celeryKey(written: string, namespace: string | null): string {
+  if (written === written.toLowerCase()) return written === 'broker' ? 'broker_url' : written;
   let name = written;
   if (namespace && name.startsWith(`${namespace}_`)) name = name.slice(namespace.length + 1);
   else name = name.replace(/^CELERY_/, '');
@@ -68,7 +71,8 @@ const SETTINGS_FILE = /(^|\/)([^/]*settings[^/]*\/[^/]*|[^/]*settings[^/]*|celer
 /** A linted file that may configure Celery itself (`app.conf...`, `Celery(...)`). */
 const CONFIGURES_CELERY =
   /\.conf(\.\w+|\[[^\]]+\])\s*=(?!=)|\.conf\.update\(|\bCelery\s*\(|config_from_object/;
-const DYNAMIC_SETTINGS = /^(exec|globals|locals|vars)$/;
+/** `exec(...)`, `globals().update(...)`, `vars()[name] = ...`: settings made by running code. */
+const DYNAMIC_SETTINGS = /^(exec|(globals|locals|vars)\(\)\.(update|setdefault|__setitem__))$/;
 
 interface Source {
   file: string;
@@ -113,90 +117,91 @@ const CELERY_ARGUMENTS = new Set([
   'strict_typing',
 ]);
 
+/** Reads one module's statements into `reading`; `record` keeps a setting found at a node. */
+type RecordSetting = (written: string, at: Node, value: Node | null) => void;
+
+/** `NAME = v`, `NAME: T = v`, `NAME += v`, `app.conf.name = v`, `app.conf["name"] = v`, `DATABASES[...]["ATOMIC_REQUESTS"] = True`. */
+function readAssignment(node: Node, source: Source, reading: Reading, record: RecordSetting): void {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const insideClass = node.parent?.parent?.parent?.type === 'class_definition';
+  if (left?.type === 'identifier') {
+    if (source.holdsSettings && !insideClass) record(left.text, node, right);
+  } else if (left?.type === 'attribute') {
+    if (isConf(left.childForFieldName('object'))) record(lastName(left) ?? '', node, right);
+  } else if (left?.type === 'subscript') {
+    const key = stringValue(left.childForFieldName('subscript'));
+    if (key === 'ATOMIC_REQUESTS' && right?.type === 'true') reading.atomicRequests = true;
+    else if (key && isConf(left.childForFieldName('value'))) record(key, node, right);
+  }
+}
+
+/** The settings of a class given to config_from_object: its class-level assignments. */
+function readConfigClass(definition: Node, record: RecordSetting): void {
+  for (const statement of namedChildren(definition.childForFieldName('body'))) {
+    const assignment = namedChildren(statement)[0];
+    const left = assignment?.childForFieldName('left');
+    if (assignment?.type === 'assignment' && left?.type === 'identifier')
+      record(left.text, assignment, assignment.childForFieldName('right'));
+  }
+}
+
+/** `app.conf.update(...)`, `Celery(..., k=v)`, `config_from_object(...)`, and what cannot be read. */
+function readCall(
+  call: Node,
+  source: Source,
+  reading: Reading,
+  record: RecordSetting,
+  classes: Map<string, Node>,
+): void {
+  const fn = call.childForFieldName('function');
+  const name = lastName(fn);
+  const args = callArguments(call);
+  const at = `${source.file}:${line(call)}`;
+  if (name === 'update' && fn?.type === 'attribute' && isConf(fn.childForFieldName('object'))) {
+    for (const [key, value] of args.keywords) record(key, call, value);
+    const mapping = args.positional[0];
+    if (args.splat || (mapping && mapping.type !== 'dictionary'))
+      reading.reasons.push(`${at} passes app.conf.update() settings that cannot be read`);
+    for (const pair of mapping?.type === 'dictionary' ? namedChildren(mapping) : [])
+      record(stringValue(pair.childForFieldName('key')) ?? '', pair, pair.childForFieldName('value'));
+  } else if (isCeleryConstructor(fn)) {
+    for (const [key, value] of args.keywords) if (!CELERY_ARGUMENTS.has(key)) record(key, call, value);
+    if (args.splat) reading.reasons.push(`${at} passes Celery() settings that cannot be read`);
+  } else if (name === 'config_from_object') {
+    const target = args.positional[0] ?? args.keywords.get('obj') ?? null;
+    const module = stringValue(target);
+    const configClass = target?.type === 'identifier' ? classes.get(target.text) : undefined;
+    if (module === 'django.conf:settings' || module === 'django.conf.settings')
+      reading.namespace = stringValue(args.keywords.get('namespace') ?? null);
+    else if (module && !module.includes(':')) reading.modules.push(module);
+    else if (configClass) readConfigClass(configClass, record);
+    else
+      reading.reasons.push(
+        `${at} loads settings with config_from_object(${target?.text ?? ''}), which cannot be read`,
+      );
+  } else if (name === 'config_from_envvar') {
+    reading.reasons.push(`${at} loads settings from a module named by an environment variable`);
+  } else if (source.holdsSettings && DYNAMIC_SETTINGS.test(fn?.text ?? '')) {
+    reading.reasons.push(`${at} sets settings dynamically (${fn?.text}), which cannot be read`);
+  }
+}
+
 function readTree(source: Source, root: Node, reading: Reading): void {
-  const record = (written: string, at: Node, value: Node | null) => {
-    if (value)
-      reading.raw.push({
-        written,
-        setting: { file: source.file, line: line(at), written, value: valueOf(value) },
-      });
+  const record: RecordSetting = (written, at, value) => {
+    if (!value) return;
+    const setting = { file: source.file, line: line(at), written, value: valueOf(value) };
+    reading.raw.push({ written, setting });
   };
-  const classes = new Map(
-    root
-      .descendantsOfType('class_definition')
-      .flatMap((node) => (node ? [[node.childForFieldName('name')?.text ?? '', node] as const] : [])),
-  );
+  const classes = new Map<string, Node>();
+  for (const definition of root.descendantsOfType('class_definition'))
+    if (definition) classes.set(definition.childForFieldName('name')?.text ?? '', definition);
   for (const node of root.descendantsOfType(['assignment', 'augmented_assignment', 'call', 'pair'])) {
-    if (!node || enclosingFunction(node)) continue;
-    if (node.type === 'pair') {
-      if (
-        stringValue(node.childForFieldName('key')) === 'ATOMIC_REQUESTS' &&
-        node.childForFieldName('value')?.type === 'true'
-      )
-        reading.atomicRequests = true;
-      continue;
-    }
-    if (node.type !== 'call') {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      const insideClass = node.parent?.parent?.parent?.type === 'class_definition';
-      if (left?.type === 'identifier' && source.holdsSettings && !insideClass) record(left.text, node, right);
-      else if (left?.type === 'attribute' && isConf(left.childForFieldName('object')))
-        record(lastName(left) ?? '', node, right);
-      else if (left?.type === 'subscript') {
-        const key = stringValue(left.childForFieldName('subscript'));
-        if (key === 'ATOMIC_REQUESTS' && right?.type === 'true') reading.atomicRequests = true;
-        else if (key && isConf(left.childForFieldName('value'))) record(key, node, right);
-      }
-      continue;
-    }
-    const fn = node.childForFieldName('function');
-    const name = lastName(fn);
-    const args = callArguments(node);
-    const at = `${source.file}:${line(node)}`;
-    if (name === 'update' && fn?.type === 'attribute' && isConf(fn.childForFieldName('object'))) {
-      for (const [key, value] of args.keywords) record(key, node, value);
-      const mapping = args.positional[0];
-      const entries = mapping ? valueOf(mapping).entries : new Map();
-      if (args.splat || !entries)
-        reading.reasons.push(`${at} passes app.conf.update() settings that cannot be read`);
-      else if (mapping)
-        for (const pair of namedChildren(mapping))
-          record(stringValue(pair.childForFieldName('key')) ?? '', pair, pair.childForFieldName('value'));
-    } else if (isCeleryConstructor(fn)) {
-      for (const [key, value] of args.keywords) if (!CELERY_ARGUMENTS.has(key)) record(key, node, value);
-      if (args.splat) reading.reasons.push(`${at} passes Celery() settings that cannot be read`);
-    } else if (name === 'config_from_object') {
-      const target = args.positional[0] ?? args.keywords.get('obj') ?? null;
-      const module = stringValue(target);
-      const namespace = stringValue(args.keywords.get('namespace') ?? args.positional[2] ?? null);
-      if (module === 'django.conf:settings' || module === 'django.conf.settings')
-        reading.namespace = namespace;
-      else if (module && !module.includes(':')) reading.modules.push(module);
-      else if (target?.type === 'identifier' && classes.has(target.text)) {
-        const body = classes.get(target.text)?.childForFieldName('body');
-        for (const statement of namedChildren(body ?? null)) {
-          const assignment = namedChildren(statement)[0];
-          const left = assignment?.childForFieldName('left');
-          if (assignment?.type === 'assignment' && left?.type === 'identifier')
-            record(left.text, assignment, assignment.childForFieldName('right'));
-        }
-      } else
-        reading.reasons.push(
-          `${at} loads settings with config_from_object(${target?.text ?? ''}), which cannot be read`,
-        );
-    } else if (name === 'config_from_envvar') {
-      reading.reasons.push(`${at} loads settings from a module named by an environment variable`);
-    } else if (
-      source.holdsSettings &&
-      DYNAMIC_SETTINGS.test(
-        fn?.type === 'attribute'
-          ? (fn.childForFieldName('object')?.text.replace(/\(\)$/, '') ?? '')
-          : (name ?? ''),
-      )
-    ) {
-      reading.reasons.push(`${at} sets settings dynamically (${fn?.text}), which cannot be read`);
-    }
+    if (!node || enclosingFunction(node)) continue; // a function's locals are no settings
+    if (node.type === 'call') readCall(node, source, reading, record, classes);
+    else if (node.type !== 'pair') readAssignment(node, source, reading, record);
+    else if (stringValue(node.childForFieldName('key')) === 'ATOMIC_REQUESTS')
+      reading.atomicRequests ||= node.childForFieldName('value')?.type === 'true';
   }
 }
 
@@ -279,4 +284,9 @@ export function globalSetting(config: CeleryConfig, ...keys: string[]): GlobalSe
     .filter((setting) => !setting.value.none);
   if (settings.length) return { state: 'set', settings };
   return config.unreadable ? { state: 'unknown', reason: config.unreadable } : { state: 'unset' };
+}
+
+/** True when the project turns a boolean setting on somewhere (`CELERY_TASK_ACKS_LATE = True`). */
+export function turnedOn(config: CeleryConfig, key: string): boolean {
+  return (config.settings.get(key) ?? []).some((setting) => setting.value.bool === true);
 }

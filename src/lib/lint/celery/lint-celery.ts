@@ -5,7 +5,12 @@ import type { Finding, LintReport } from '../../types.js';
 import { packageVersion } from '../versions.js';
 import { checkedFile, type CheckedFile } from './checked-file.js';
 import { checkModelArguments } from './checks-models.js';
-import { checkAppBeforeSettings, checkEagerMode, checkPickle } from './checks-settings.js';
+import {
+  checkAppBeforeSettings,
+  checkEagerMode,
+  checkGlobalLateAcks,
+  checkPickle,
+} from './checks-settings.js';
 import { checkDelayInTransaction, checkWaitInRequest } from './checks-requests.js';
 import { checkCountdownBeyondVisibility, checkPartialCrontab } from './checks-schedules.js';
 import {
@@ -34,6 +39,7 @@ const CHECKS: ((checked: CheckedFile) => RawCeleryFinding[])[] = [
   checkCountdownBeyondVisibility,
   checkWaitInRequest,
   checkLateAcks,
+  checkGlobalLateAcks,
   checkPartialCrontab,
 ];
 
