@@ -7,12 +7,10 @@
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { detectBroker } from '../../project/broker.js';
-import { findCeleryApp } from '../../project/celery-app.js';
 import { readText } from '../../project/fs.js';
-import { findManagePy, findSettingsModule } from '../../project/locate.js';
 import { readVersions } from '../../project/requirements.js';
-import { moduleFile, readSettings } from '../../project/settings.js';
-import { walkProject } from '../files.js';
+import { moduleFile } from '../../project/settings.js';
+import { configSources, type Source } from './config-sources.js';
 import {
   callArguments,
   enclosingFunction,
@@ -66,20 +64,8 @@ export function celeryKey(written: string, namespace: string | null): string {
   return OLD_NAMES[name] ?? name;
 }
 
-/** Where settings live in a Django project (settings.py, settings/*.py, celery.py, celeryconfig.py). */
-const SETTINGS_FILE = /(^|\/)([^/]*settings[^/]*\/[^/]*|[^/]*settings[^/]*|celery[^/]*|[^/]*celery_app)\.py$/;
-/** A linted file that may configure Celery itself (`app.conf...`, `Celery(...)`). */
-const CONFIGURES_CELERY =
-  /\.conf(\.\w+|\[[^\]]+\])\s*=(?!=)|\.conf\.update\(|\bCelery\s*\(|config_from_object/;
 /** `exec(...)`, `globals().update(...)`, `vars()[name] = ...`: settings made by running code. */
 const DYNAMIC_SETTINGS = /^(exec|(globals|locals|vars)\(\)\.(update|setdefault|__setitem__))$/;
-
-interface Source {
-  file: string;
-  text: string;
-  /** Module-level names are settings here (a settings module, a celeryconfig module). */
-  holdsSettings: boolean;
-}
 
 interface Reading {
   raw: { written: string; setting: ConfigSetting }[];
@@ -205,37 +191,17 @@ function readTree(source: Source, root: Node, reading: Reading): void {
   }
 }
 
-/** The files Celery's configuration may come from, most authoritative first. */
-function configSources(root: string, lintedFiles: string[]): { sources: Source[]; reasons: string[] } {
-  const sources = new Map<string, Source>();
-  const reasons: string[] = [];
-  const add = (file: string, holdsSettings: boolean, text = readText(path.join(root, file))) => {
-    const known = sources.get(file);
-    if (known) known.holdsSettings ||= holdsSettings;
-    else if (text !== null) sources.set(file, { file, text, holdsSettings });
-  };
-  const location = findManagePy(root);
-  const settingsModule = location ? findSettingsModule(location) : null;
-  if (location && settingsModule) {
-    const settings = readSettings(root, settingsModule);
-    if (!settings.chain.length) reasons.push(`the settings module ${settingsModule} was not found`);
-    for (const file of [...settings.chain, ...settings.siblings]) add(file.path, true, file.source);
-  }
-  const app = findCeleryApp(root);
-  const appFile = app ? moduleFile(root, app) : null;
-  if (appFile) add(appFile, false);
-  for (const file of walkProject(root))
-    if (SETTINGS_FILE.test(file)) add(file, !/(^|\/)celery(_app)?\.py$/.test(file));
-  for (const file of lintedFiles) {
-    const text = readText(path.join(root, file));
-    if (text !== null && CONFIGURES_CELERY.test(text))
-      add(file, SETTINGS_FILE.test(file) && !/(^|\/)celery(_app)?\.py$/.test(file), text);
-  }
-  return { sources: [...sources.values()], reasons };
-}
-
-export function readCeleryConfig(root: string, lintedFiles: string[], parser: Parser): CeleryConfig {
-  const { sources, reasons } = configSources(root, lintedFiles);
+/**
+ * Reads the configuration of the project at root. `projectFiles` are its files (relative POSIX paths),
+ * `lintedFiles` those being checked, which may configure Celery themselves.
+ */
+export function readCeleryConfig(
+  root: string,
+  projectFiles: string[],
+  lintedFiles: string[],
+  parser: Parser,
+): CeleryConfig {
+  const { sources, reasons, location } = configSources(root, projectFiles, lintedFiles);
   const reading: Reading = { raw: [], reasons, namespace: null, modules: [], atomicRequests: false };
   const read = (source: Source) => {
     const tree = parser.parse(source.text);
@@ -259,11 +225,12 @@ export function readCeleryConfig(root: string, lintedFiles: string[], parser: Pa
   if (!sources.length) reading.reasons.push('found neither Django settings nor a Celery app module');
   const settings = new Map<string, ConfigSetting[]>();
   for (const { written, setting } of reading.raw) {
+    // Without a namespace Celery reads only its old names, but any CELERY_ spelling counts here: a rule
+    // must not claim a limit is missing that the project clearly meant to set.
     const key = celeryKey(written, reading.namespace ?? 'CELERY');
     settings.set(key, [...(settings.get(key) ?? []), setting]);
   }
   const texts = sources.map((source) => source.text);
-  const location = findManagePy(root);
   return {
     settings,
     unreadable: reading.reasons[0] ?? null,

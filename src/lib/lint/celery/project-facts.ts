@@ -65,7 +65,7 @@ export function readProjectFacts(root: string, lintedFiles: string[], parser: Pa
     models.set(appDir, names);
   }
   return {
-    config: readCeleryConfig(root, lintedFiles, parser),
+    config: readCeleryConfig(root, pythonFiles, lintedFiles, parser),
     styles: readStyles(styleSources, parser),
     modelsOfApp: (appDir) => models.get(appDir) ?? new Set(),
   };
