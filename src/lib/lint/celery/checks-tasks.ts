@@ -87,9 +87,10 @@ export function checkBinding(checked: CheckedFile): RawCeleryFinding[] {
       findings.push({
         rule: RULES.bindWithoutSelf,
         node: first?.node ?? task.fn.childForFieldName('parameters') ?? task.fn,
-        message: first
-          ? `task '${task.name}' has bind=True, so its first parameter '${first.name}' receives the task instance: add self before it`
-          : `task '${task.name}' has bind=True but takes no parameters: add self`,
+        message:
+          first && !first.splat
+            ? `task '${task.name}' has bind=True, so its first parameter '${first.name}' receives the task instance: add self before it`
+            : `task '${task.name}' has bind=True but no positional parameter to receive the task instance: add self first`,
       });
     }
     const usesSelf = selfAttributes(checked, task, [
