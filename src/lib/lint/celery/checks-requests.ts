@@ -1,6 +1,7 @@
 // Rules about where tasks are sent and awaited: inside a database transaction (CEL012), and waiting for a
 // result while a request waits (CEL014).
 import type { CheckedFile } from './checked-file.js';
+import { isTestFile } from './checks-settings.js';
 import { resultWaits } from './results.js';
 import { RULES, type RawCeleryFinding } from './rules.js';
 import { lastName, namedChildren, parameters, position, type Node } from './syntax.js';
@@ -8,7 +9,6 @@ import { lastName, namedChildren, parameters, position, type Node } from './synt
 /** Modules that hold views or API endpoints. */
 const VIEW_FILE = /(^|\/)(views|api|apis|viewsets|endpoints)\.py$|(^|\/)views\//;
 const VIEW_CLASS = /(View|ViewSet|APIView|Mixin)$/;
-const TEST_FILE = /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_tests?\.py$|conftest\.py$)/;
 
 function enclosingClass(fn: Node): Node | null {
   const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
@@ -18,7 +18,7 @@ function enclosingClass(fn: Node): Node | null {
 
 /** A view function, a method of a class-based view, or any function that takes the request. */
 function isRequestPath(fn: Node, file: string): boolean {
-  if (TEST_FILE.test(file)) return false; // pytest's `request` fixture is no HTTP request
+  if (isTestFile(file)) return false; // pytest's `request` fixture is no HTTP request
   if (parameters(fn).some((param) => param.name === 'request')) return true;
   const owner = enclosingClass(fn);
   const bases = namedChildren(owner?.childForFieldName('superclasses') ?? null).map(

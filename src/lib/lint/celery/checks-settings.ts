@@ -41,18 +41,21 @@ function settingAssignments(checked: CheckedFile): SettingAssignment[] {
   return found;
 }
 
+const segmentsOf = (file: string) => file.replace(/\.pyi?$/, '').split('/');
+const TEST_SEGMENT = /^(tests?|testing|conftest)$|^test_|_(tests?|testing)$/;
+const LOCAL_SEGMENT = /^(local|dev|development)$|^local_|_(local|dev)$/;
+
+/** A test module or anything under a tests/ folder. */
+export function isTestFile(file: string): boolean {
+  return segmentsOf(file).some((segment) => TEST_SEGMENT.test(segment));
+}
+
 /**
  * Test and local settings may run eagerly: Django developers (and cookiecutter-django's local.py) do.
  * A path segment such as `tests/`, `test_settings.py`, `settings/local.py` or `conftest.py` says so.
  */
-const TEST_OR_LOCAL_SEGMENT =
-  /^(tests?|testing|conftest|local|dev|development)$|^(test|local)_|_(tests?|testing|local|dev)$/;
-
 export function isTestOrLocalFile(file: string): boolean {
-  return file
-    .replace(/\.pyi?$/, '')
-    .split('/')
-    .some((segment) => TEST_OR_LOCAL_SEGMENT.test(segment));
+  return isTestFile(file) || segmentsOf(file).some((segment) => LOCAL_SEGMENT.test(segment));
 }
 
 /** Inside `if DEBUG:` or `if "test" in sys.argv:`, eager mode is a deliberate development switch. */

@@ -153,7 +153,11 @@ function docstring(task: Task): string {
 }
 
 export function checkLateAcks(checked: CheckedFile): RawCeleryFinding[] {
-  const rejectsGlobally = turnedOn(checked.facts.config, 'task_reject_on_worker_lost');
+  const { config } = checked.facts;
+  const rejectsGlobally = turnedOn(config, 'task_reject_on_worker_lost');
+  const unsure = config.unreadable
+    ? ` (could not tell whether task_reject_on_worker_lost is set for all tasks: ${config.unreadable})`
+    : '';
   const findings: RawCeleryFinding[] = [];
   for (const task of checked.tasks) {
     if (task.options.get('acks_late')?.bool !== true) continue;
@@ -162,7 +166,7 @@ export function checkLateAcks(checked: CheckedFile): RawCeleryFinding[] {
     findings.push({
       rule: RULES.lateAcks,
       node: task.decorator,
-      message: `task '${task.name}' acks late: a message whose worker dies mid-task runs again, so it must be safe to run twice (say so in its docstring), and without reject_on_worker_lost=True a killed child process still acks it`,
+      message: `task '${task.name}' acks late: a message whose worker dies mid-task runs again, so it must be safe to run twice (say so in its docstring), and without reject_on_worker_lost=True a killed child process still acks it${unsure}`,
       alsoNoqaOn: defLine(task),
     });
   }
