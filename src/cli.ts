@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { GENERATORS } from './lib/catalog/sections.js';
 import { RUN_OPTIONS } from './lib/run-options.js';
 import { UserError } from './lib/errors.js';
+import type { LintCommandOptions } from './lib/lint/command.js';
 
 const COMMANDS = new Set(['list', 'history', 'lint', 'models', 'help']);
 
@@ -35,7 +36,9 @@ async function main(argv: string[]): Promise<void> {
     .description('Check files of your project (default: its Python, compose, Docker and shell files)')
     .option('--fix', "Apply ruff's safe fixes and format Python files")
     .option('--strict', 'Exit 1 when there are findings')
-    .action(async (paths: string[], options: { fix?: boolean; strict?: boolean }) => {
+    .option('--all', 'List every finding, even of a rule that fires more than 5 times')
+    .option('--json', 'Print every finding as one JSON document, for editors and CI')
+    .action(async (paths: string[], options: Omit<LintCommandOptions, 'cwd'>) => {
       const { lintCommand } = await import('./lib/lint/command.js');
       process.exitCode = await lintCommand(paths, { ...options, cwd: process.cwd() });
     });

@@ -164,7 +164,8 @@ export interface WritePlan {
 }
 
 /** Stage 8. */
-export type Severity = 'error' | 'warning';
+/** A note is advice worth reading that may well be fine as written. */
+export type Severity = 'error' | 'warning' | 'note';
 export interface Finding {
   /** Relative POSIX path from the project root. */
   file: string;

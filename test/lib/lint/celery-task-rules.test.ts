@@ -96,6 +96,26 @@ describe('CEL006/CEL007 binding', () => {
     expect(await celeryFindings(root, 'CEL007')).toEqual(['orders/tasks.py:8 CEL007']);
   });
 
+  it('flags a bound task that takes only keyword arguments: the task instance comes positionally', async () => {
+    const root = {
+      'config/settings.py': GLOBAL_TIME_LIMIT,
+      'orders/tasks.py': py(`
+        @shared_task(bind=True)
+        def a(**kwargs):
+            pass
+
+
+        @shared_task(bind=True)
+        def b(*, order_id):
+            pass
+      `),
+    };
+    expect(await celeryFindings(root, 'CEL006')).toEqual([
+      'orders/tasks.py:2 CEL006',
+      'orders/tasks.py:7 CEL006',
+    ]);
+  });
+
   it('accepts a bound task with self, and an unbound task that does not use self', async () => {
     const root = {
       'config/settings.py': GLOBAL_TIME_LIMIT,

@@ -1,10 +1,24 @@
 // The report as the user reads it, and the files `celery-django lint` checks by default.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lintCommand } from '../../../src/lib/lint/command.js';
 import { defaultLintTargets, formatReport } from '../../../src/lib/lint/index.js';
-import type { LintReport } from '../../../src/lib/types.js';
-import { tempProject } from './temp-project.js';
+import type { Finding, LintReport } from '../../../src/lib/types.js';
+import { py, tempProject } from './temp-project.js';
+
+function noLimit(file: string, line: number): Finding {
+  return {
+    file,
+    line,
+    column: 1,
+    code: 'CEL003',
+    message: `task 't${line}' has no soft_time_limit or time_limit`,
+    severity: 'warning',
+    source: 'celery',
+    why: 'Hung tasks block workers.',
+  };
+}
 
 describe('formatReport', () => {
   it('groups by file, says each why once, counts by severity, names linters and notices', () => {
@@ -76,6 +90,82 @@ describe('formatReport', () => {
     expect(formatReport({ findings: [], linters: ['yaml 2.9.1'], notices: [], fixed: [] })).toBe(
       'No problems found.\nChecked with: yaml 2.9.1',
     );
+  });
+});
+
+describe('formatReport for a whole project', () => {
+  const many: LintReport = {
+    findings: [
+      ...[10, 20, 30, 40].map((line) => noLimit('a/tasks.py', line)),
+      ...[5, 15].map((line) => noLimit('b/tasks.py', line)),
+      { ...noLimit('b/tasks.py', 1), code: 'CEL015', severity: 'note', message: 'acks late', why: undefined },
+    ],
+    linters: [],
+    notices: [],
+    fixed: [],
+  };
+
+  it('shows a rule that fires more than 5 times once, with its count and first 3 places', () => {
+    expect(formatReport(many)).toBe(
+      [
+        'b/tasks.py',
+        '  1:1  CEL015 acks late',
+        '',
+        'CEL003 6 times: a task without a time limit',
+        '  at a/tasks.py:10:1, a/tasks.py:20:1, a/tasks.py:30:1 and 3 more (--all lists every one)',
+        '  why: Hung tasks block workers.',
+        '',
+        '0 errors, 6 warnings, 1 note in 2 files',
+      ].join('\n'),
+    );
+  });
+
+  it('lists every finding with all, and keeps rules that fire 5 times or fewer as they are', () => {
+    const all = formatReport(many, { all: true });
+    expect(all.split('\n').filter((line) => line.includes('CEL003'))).toHaveLength(6);
+    const five = formatReport({ ...many, findings: many.findings.slice(1) });
+    expect(five.split('\n').filter((line) => line.includes('CEL003'))).toHaveLength(5);
+  });
+});
+
+describe('celery-django lint --json', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints every finding as one JSON document on stdout', async () => {
+    const root = tempProject({
+      'manage.py': '',
+      'orders/tasks.py': py(`
+        from celery import shared_task
+
+
+        @shared_task
+        def close(order_id):
+            return order_id
+
+
+        @shared_task(bind=True)
+        def ship(order_id):
+            return order_id
+      `),
+    });
+    const printed: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
+    const code = await lintCommand(['orders/tasks.py'], { cwd: root, json: true, strict: true });
+    const document = JSON.parse(printed.join(''));
+    expect(code).toBe(1);
+    expect(document.findings).toEqual([
+      {
+        rule: 'CEL003',
+        file: 'orders/tasks.py',
+        line: 4,
+        column: 1,
+        message: expect.stringMatching(/^task 'close' has no soft_time_limit/),
+        severity: 'warning',
+      },
+      expect.objectContaining({ rule: 'CEL003', line: 9 }),
+      expect.objectContaining({ rule: 'CEL006', line: 10, column: 10, severity: 'error' }),
+    ]);
+    expect(document.linters).toEqual(expect.arrayContaining([expect.stringMatching(/^celery rules/)]));
   });
 });
 

@@ -55,5 +55,5 @@ export function checkedFile(
     ...facts.modelsOfApp(appDir),
     ...facts.modelsOfApp(path.posix.dirname(appDir) === '.' ? '' : path.posix.dirname(appDir)),
   ]);
-  return { file, root, index, tasks: findTasks(index), models, facts };
+  return { file, root, index, tasks: findTasks(index, facts.styles), models, facts };
 }

@@ -61,10 +61,55 @@ function ormAssignments(assignments: Node[], models: Set<string>): Map<string, s
   return found;
 }
 
-/** Identifiers of an annotation that name a known model: `Order`, `"Order"`, `Order | None`, `models.Order`. */
+/** Type constructors whose argument is what the parameter holds: an optional, a union, a collection of it. */
+const HOLDS_ITS_ARGUMENT =
+  /^(Optional|Union|Annotated|list|List|tuple|Tuple|set|Set|frozenset|FrozenSet|QuerySet)$/;
+
+/** Splits `a, b[c, d] | e` at top-level separators. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '[' || ch === '(') depth += 1;
+    else if (ch === ']' || ch === ')') depth -= 1;
+    else if (ch === separator && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((part) => part.trim());
+}
+
+/**
+ * The model an annotation says the value is: `Order`, `"Order"`, `models.Order`, `Order | None`,
+ * `Optional[Order]`, `list[Order]`, `QuerySet[Order]`. Never a generic that merely mentions the model
+ * (`IterWrapper[Order]`, `Callable[[Order], None]`, `type[Order]`).
+ */
+function modelOfAnnotation(text: string, models: Set<string>): string | null {
+  const type = text
+    .trim()
+    .replace(/^(['"])([\s\S]*)\1$/, '$2')
+    .trim();
+  const members = splitTopLevel(type, '|');
+  if (members.length > 1)
+    return members.map((member) => modelOfAnnotation(member, models)).find(Boolean) ?? null;
+  const generic = /^([\w.]+)\s*\[([\s\S]*)\]$/.exec(type);
+  if (generic) {
+    const name = (generic[1] as string).split('.').pop() as string;
+    if (!HOLDS_ITS_ARGUMENT.test(name)) return null;
+    const args = splitTopLevel(generic[2] as string, ',');
+    const held = name === 'Annotated' ? args.slice(0, 1) : args;
+    return held.map((arg) => modelOfAnnotation(arg, models)).find(Boolean) ?? null;
+  }
+  const name = /^[\w.]+$/.test(type) ? (type.split('.').pop() as string) : '';
+  return models.has(name) ? name : null;
+}
+
 function annotatedModel(annotation: Node | null, models: Set<string>): string | null {
-  const names = annotation?.text.match(/\w+/g) ?? [];
-  return names.find((name) => models.has(name)) ?? null;
+  return annotation ? modelOfAnnotation(annotation.text, models) : null;
 }
 
 export function checkModelArguments(checked: CheckedFile): RawCeleryFinding[] {
@@ -119,14 +164,24 @@ export function checkModelArguments(checked: CheckedFile): RawCeleryFinding[] {
 
   for (const task of checked.tasks) {
     for (const param of task.params) {
-      if (ID_NAME.test(param.name) || param.name === 'self') continue;
+      if (param.splat || ID_NAME.test(param.name) || param.name === 'self') continue;
       const annotated = annotatedModel(param.annotation, models);
       const named = bySnakeName.get(param.name);
       const usedAsObject = checked.index
         .inside(task.body, 'attribute')
         .some((node) => node.childForFieldName('object')?.text === param.name);
       const model = annotated ?? (named && usedAsObject ? named : null);
-      if (model) {
+      const many =
+        annotated &&
+        /\b(list|List|tuple|Tuple|set|Set|frozenset|FrozenSet|QuerySet)\s*\[/.test(
+          param.annotation?.text ?? '',
+        );
+      if (model && many) {
+        flag(
+          param.node,
+          `task '${task.name}' takes ${model} instances ('${param.name}'): take their ids and fetch them with ${model}.objects.filter(pk__in=...)`,
+        );
+      } else if (model) {
         flag(
           param.node,
           `task '${task.name}' takes ${withArticle(model)} instance ('${param.name}'): take ${param.name}_id and fetch it with ${model}.objects.get(pk=${param.name}_id)`,

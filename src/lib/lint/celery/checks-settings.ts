@@ -1,13 +1,9 @@
 // Rules about configuration: eager mode (CEL001), pickle (CEL009), app created before Django's
-// settings module is set (CEL010).
+// settings module is set (CEL010), late acks for every task (CEL015).
 import type { CheckedFile } from './checked-file.js';
+import { celeryKey, turnedOn } from './config.js';
 import { RULES, type RawCeleryFinding } from './rules.js';
 import { callArguments, lastName, position, stringValue, type Node } from './syntax.js';
-
-/** `CELERY_TASK_ALWAYS_EAGER` -> `task_always_eager`: Django's namespaced and Celery's own names alike. */
-function settingName(name: string): string {
-  return name.toLowerCase().replace(/^celery_/, '');
-}
 
 interface SettingAssignment {
   /** Celery's lowercase name: `task_always_eager`. */
@@ -26,32 +22,40 @@ function settingAssignments(checked: CheckedFile): SettingAssignment[] {
   if (cached) return cached;
   const found: SettingAssignment[] = [];
   const { index } = checked;
-  for (const node of [...index.of('assignment'), ...index.of('keyword_argument'), ...index.of('pair')]) {
+  for (const node of [
+    ...index.of('assignment'),
+    ...index.of('augmented_assignment'),
+    ...index.of('keyword_argument'),
+    ...index.of('pair'),
+  ]) {
     const [key, value] =
-      node.type === 'assignment'
+      node.type === 'assignment' || node.type === 'augmented_assignment'
         ? [node.childForFieldName('left'), node.childForFieldName('right')]
         : node.type === 'keyword_argument'
           ? [node.childForFieldName('name'), node.childForFieldName('value')]
           : [node.childForFieldName('key'), node.childForFieldName('value')];
     const name = key?.type === 'string' ? stringValue(key) : lastName(key);
-    if (name && value) found.push({ name: settingName(name), written: name, value, at: node });
+    if (name && value) found.push({ name: celeryKey(name, null), written: name, value, at: node });
   }
   assignmentsOf.set(checked, found);
   return found;
+}
+
+const segmentsOf = (file: string) => file.replace(/\.pyi?$/, '').split('/');
+const TEST_SEGMENT = /^(tests?|testing|conftest)$|^test_|_(tests?|testing)$/;
+const LOCAL_SEGMENT = /^(local|dev|development)$|^local_|_(local|dev)$/;
+
+/** A test module or anything under a tests/ folder. */
+export function isTestFile(file: string): boolean {
+  return segmentsOf(file).some((segment) => TEST_SEGMENT.test(segment));
 }
 
 /**
  * Test and local settings may run eagerly: Django developers (and cookiecutter-django's local.py) do.
  * A path segment such as `tests/`, `test_settings.py`, `settings/local.py` or `conftest.py` says so.
  */
-const TEST_OR_LOCAL_SEGMENT =
-  /^(tests?|testing|conftest|local|dev|development)$|^(test|local)_|_(tests?|testing|local|dev)$/;
-
 export function isTestOrLocalFile(file: string): boolean {
-  return file
-    .replace(/\.pyi?$/, '')
-    .split('/')
-    .some((segment) => TEST_OR_LOCAL_SEGMENT.test(segment));
+  return isTestFile(file) || segmentsOf(file).some((segment) => LOCAL_SEGMENT.test(segment));
 }
 
 /** Inside `if DEBUG:` or `if "test" in sys.argv:`, eager mode is a deliberate development switch. */
@@ -70,9 +74,7 @@ function underDevelopmentCondition(node: Node): boolean {
 export function checkEagerMode(checked: CheckedFile): RawCeleryFinding[] {
   if (isTestOrLocalFile(checked.file)) return [];
   return settingAssignments(checked)
-    .filter(
-      ({ name, value }) => (name === 'task_always_eager' || name === 'always_eager') && value.type === 'true',
-    )
+    .filter(({ name, value }) => name === 'task_always_eager' && value.type === 'true')
     .filter(({ at }) => !underDevelopmentCondition(at))
     .map(({ at }) => ({
       rule: RULES.eagerMode,
@@ -156,4 +158,15 @@ export function checkAppBeforeSettings(checked: CheckedFile): RawCeleryFinding[]
     ];
   }
   return [];
+}
+
+export function checkGlobalLateAcks(checked: CheckedFile): RawCeleryFinding[] {
+  if (turnedOn(checked.facts.config, 'task_reject_on_worker_lost')) return [];
+  return settingAssignments(checked)
+    .filter(({ name, value }) => name === 'task_acks_late' && value.type === 'true')
+    .map(({ written, at }) => ({
+      rule: RULES.lateAcks,
+      node: at,
+      message: `${written} acks every task late: each must be safe to run twice, and without task_reject_on_worker_lost a killed child process still acks its message`,
+    }));
 }

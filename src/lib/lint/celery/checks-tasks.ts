@@ -1,8 +1,10 @@
 // Rules about task definitions and bodies: time limits (CEL003), retry (CEL004, CEL005), binding
-// (CEL006, CEL007), waiting for results (CEL008), HTTP calls without timeout (CEL011).
+// (CEL006, CEL007), waiting for results (CEL008), HTTP calls without timeout (CEL011), late acks (CEL015).
 import type { CheckedFile } from './checked-file.js';
+import { globalSetting, turnedOn } from './config.js';
+import { resultWaits } from './results.js';
 import { RULES, type RawCeleryFinding } from './rules.js';
-import { callArguments, lastName, position, type Node } from './syntax.js';
+import { callArguments, lastName, namedChildren, position, stringValue, type Node } from './syntax.js';
 import type { Task } from './tasks.js';
 
 /** The def line also accepts a `# noqa` for findings reported on the decorator. */
@@ -11,15 +13,26 @@ function defLine(task: Task): number[] {
 }
 
 export function checkTimeLimits(checked: CheckedFile): RawCeleryFinding[] {
-  if (checked.facts.globalTimeLimitIn) return [];
+  const global = globalSetting(checked.facts.config, 'task_time_limit', 'task_soft_time_limit');
+  if (global.state === 'set') return [];
+  const project =
+    global.state === 'unset'
+      ? 'and the project sets no global limit (CELERY_TASK_TIME_LIMIT)'
+      : `and could not tell whether the project sets a global limit (CELERY_TASK_TIME_LIMIT): ${global.reason}`;
   return checked.tasks
-    .filter((task) => !task.options.has('time_limit') && !task.options.has('soft_time_limit'))
+    .filter((task) => !hasOption(task, 'time_limit') && !hasOption(task, 'soft_time_limit'))
     .map((task) => ({
       rule: RULES.noTimeLimit,
       node: task.decorator,
-      message: `task '${task.name}' has no soft_time_limit or time_limit, and the project sets no CELERY_TASK_TIME_LIMIT`,
+      message: `task '${task.name}' has no soft_time_limit or time_limit, ${project}`,
       alsoNoqaOn: defLine(task),
     }));
+}
+
+/** An option set to something other than None. */
+function hasOption(task: Task, name: string): boolean {
+  const value = task.options.get(name);
+  return value !== undefined && !value.none;
 }
 
 /** `self.<name>` nodes in a task body. */
@@ -48,7 +61,7 @@ export function checkRetries(checked: CheckedFile): RawCeleryFinding[] {
         });
       }
       const delayed = args.splat || args.keywords.has('countdown') || args.keywords.has('eta');
-      if (!delayed && !task.options.has('default_retry_delay')) {
+      if (!delayed && !hasOption(task, 'default_retry_delay')) {
         findings.push({
           rule: RULES.retryWithoutBackoff,
           node: call,
@@ -60,17 +73,24 @@ export function checkRetries(checked: CheckedFile): RawCeleryFinding[] {
   return findings;
 }
 
+/** Names a bound task's first parameter goes by besides self. */
+const TASK_INSTANCE_NAME = /^(self|_self|task|_)$/;
+
 export function checkBinding(checked: CheckedFile): RawCeleryFinding[] {
   const findings: RawCeleryFinding[] = [];
   for (const task of checked.tasks) {
     const first = task.params[0];
-    if (task.bound && first?.name !== 'self') {
+    // `def f(*args, **kwargs)`: the task instance lands in args[0].
+    const takesInstance =
+      first && (first.splat ? first.splat === '*' && first.name !== '' : TASK_INSTANCE_NAME.test(first.name));
+    if (task.bound && !takesInstance) {
       findings.push({
         rule: RULES.bindWithoutSelf,
         node: first?.node ?? task.fn.childForFieldName('parameters') ?? task.fn,
-        message: first
-          ? `task '${task.name}' has bind=True, so its first parameter '${first.name}' receives the task instance: add self before it`
-          : `task '${task.name}' has bind=True but takes no parameters: add self`,
+        message:
+          first && !first.splat
+            ? `task '${task.name}' has bind=True, so its first parameter '${first.name}' receives the task instance: add self before it`
+            : `task '${task.name}' has bind=True but no positional parameter to receive the task instance: add self first`,
       });
     }
     const usesSelf = selfAttributes(checked, task, [
@@ -91,40 +111,14 @@ export function checkBinding(checked: CheckedFile): RawCeleryFinding[] {
   return findings;
 }
 
-/** Calls that start a task and give back its AsyncResult. */
-function startsTask(node: Node | null): boolean {
-  if (node?.type !== 'call') return false;
-  const name = lastName(node.childForFieldName('function'));
-  return name === 'delay' || name === 'apply_async' || name === 'AsyncResult';
-}
-
 export function checkSyncSubtasks(checked: CheckedFile): RawCeleryFinding[] {
-  const findings: RawCeleryFinding[] = [];
-  for (const task of checked.tasks) {
-    const results = new Set(
-      checked.index
-        .inside(task.body, 'assignment')
-        .filter((assignment) => startsTask(assignment.childForFieldName('right')))
-        .map((assignment) => assignment.childForFieldName('left'))
-        .filter((left) => left?.type === 'identifier')
-        .map((left) => left?.text),
-    );
-    for (const call of checked.index.inside(task.body, 'call')) {
-      const fn = call.childForFieldName('function');
-      const method = lastName(fn);
-      if (fn?.type !== 'attribute' || !['get', 'wait', 'join'].includes(method ?? '')) continue;
-      const target = fn.childForFieldName('object');
-      const isResult = startsTask(target) || (target?.type === 'identifier' && results.has(target.text));
-      if (isResult && (method !== 'join' || target?.type === 'identifier')) {
-        findings.push({
-          rule: RULES.syncSubtask,
-          node: call,
-          message: `task '${task.name}' waits for another task with .${method}(): chain the tasks or use a callback instead`,
-        });
-      }
-    }
-  }
-  return findings;
+  return checked.tasks.flatMap((task) =>
+    resultWaits(checked, task.body).map(({ call, method }) => ({
+      rule: RULES.syncSubtask,
+      node: call,
+      message: `task '${task.name}' waits for another task with .${method}(): chain the tasks or use a callback instead`,
+    })),
+  );
 }
 
 const REQUESTS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
@@ -144,6 +138,37 @@ export function checkRequestsTimeout(checked: CheckedFile): RawCeleryFinding[] {
         message: `${fn.text}() in task '${task.name}' has no timeout: add timeout=(5, 30) or similar`,
       });
     }
+  }
+  return findings;
+}
+
+/** Words in a task's name or docstring that say running it twice is safe. */
+const IDEMPOTENT_HINT =
+  /idempot|safe to (re-?run|retry|repeat|run (it )?(again|twice))|at[- ]least[- ]once|dedup|upsert/i;
+
+function docstring(task: Task): string {
+  const first = namedChildren(task.body)[0];
+  const expression = first?.type === 'expression_statement' ? namedChildren(first)[0] : null;
+  return (expression && stringValue(expression)) ?? '';
+}
+
+export function checkLateAcks(checked: CheckedFile): RawCeleryFinding[] {
+  const { config } = checked.facts;
+  const rejectsGlobally = turnedOn(config, 'task_reject_on_worker_lost');
+  const unsure = config.unreadable
+    ? ` (could not tell whether task_reject_on_worker_lost is set for all tasks: ${config.unreadable})`
+    : '';
+  const findings: RawCeleryFinding[] = [];
+  for (const task of checked.tasks) {
+    if (task.options.get('acks_late')?.bool !== true) continue;
+    const rejects = task.options.get('reject_on_worker_lost')?.bool ?? rejectsGlobally;
+    if (rejects || IDEMPOTENT_HINT.test(`${task.name} ${docstring(task)}`)) continue;
+    findings.push({
+      rule: RULES.lateAcks,
+      node: task.decorator,
+      message: `task '${task.name}' acks late: a message whose worker dies mid-task runs again, so it must be safe to run twice (say so in its docstring), and without reject_on_worker_lost=True a killed child process still acks it${unsure}`,
+      alsoNoqaOn: defLine(task),
+    });
   }
   return findings;
 }

@@ -5,9 +5,17 @@ import type { Finding, LintReport } from '../../types.js';
 import { packageVersion } from '../versions.js';
 import { checkedFile, type CheckedFile } from './checked-file.js';
 import { checkModelArguments } from './checks-models.js';
-import { checkAppBeforeSettings, checkEagerMode, checkPickle } from './checks-settings.js';
+import {
+  checkAppBeforeSettings,
+  checkEagerMode,
+  checkGlobalLateAcks,
+  checkPickle,
+} from './checks-settings.js';
+import { checkDelayInTransaction, checkWaitInRequest } from './checks-requests.js';
+import { checkCountdownBeyondVisibility, checkPartialCrontab } from './checks-schedules.js';
 import {
   checkBinding,
+  checkLateAcks,
   checkRequestsTimeout,
   checkRetries,
   checkSyncSubtasks,
@@ -27,6 +35,12 @@ const CHECKS: ((checked: CheckedFile) => RawCeleryFinding[])[] = [
   checkPickle,
   checkAppBeforeSettings,
   checkRequestsTimeout,
+  checkDelayInTransaction,
+  checkCountdownBeyondVisibility,
+  checkWaitInRequest,
+  checkLateAcks,
+  checkGlobalLateAcks,
+  checkPartialCrontab,
 ];
 
 /** ruff's noqa syntax: a bare `# noqa` silences everything on the line, `# noqa: A1, B2` those codes. */
@@ -44,7 +58,7 @@ export function silencedByNoqa(line: string, code: string): boolean {
 
 export async function lintCelery(files: string[], root: string): Promise<LintReport> {
   const parser = await loadPythonParser();
-  const facts = readProjectFacts(root, files);
+  const facts = readProjectFacts(root, files, parser);
   const findings: Finding[] = [];
   for (const file of files) {
     let source: string;

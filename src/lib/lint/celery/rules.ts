@@ -93,6 +93,45 @@ export const RULES = {
     'requests waits forever by default, so a stalled server holds the worker until a time limit kills ' +
       'it; pass timeout=(connect, read), e.g. timeout=(5, 30) (Celery: Tasks).',
   ),
+  delayInTransaction: rule(
+    'CEL012',
+    'warning',
+    'a task sent inside a database transaction',
+    'A task sent before the transaction commits can run first: the worker reads the row before it exists or ' +
+      'before it changed, and a rollback leaves a task for data that never was. Send it from ' +
+      'transaction.on_commit() or with delay_on_commit() (Celery 5.4+; Django: Performing actions after commit).',
+  ),
+  countdownBeyondVisibility: rule(
+    'CEL013',
+    'warning',
+    'a countdown or eta longer than the Redis visibility timeout',
+    'Redis hands an unacknowledged message to another worker once visibility_timeout (one hour by default) ' +
+      'has passed, and a message waiting for its countdown or eta is unacknowledged: the task runs twice. ' +
+      "Raise broker_transport_options['visibility_timeout'] above the longest delay (Celery: Redis, Caveats).",
+  ),
+  waitInRequest: rule(
+    'CEL014',
+    'error',
+    'waiting for a task result in a request',
+    'A view that waits for a task holds a web worker for as long as the queue and the task take, and times ' +
+      'out under load; return at once (a task id, 202 Accepted) and let the client poll or be notified.',
+  ),
+  lateAcks: rule(
+    'CEL015',
+    'note',
+    'acks_late without a word on idempotency or reject_on_worker_lost',
+    'With acks_late a message is acknowledged after the task ran, so a worker that dies mid-task leaves it to ' +
+      'run again: the task must be idempotent. A child process killed by the OS is still acknowledged unless ' +
+      'reject_on_worker_lost=True (Celery: Tasks, acks_late; FAQ: Should I use retry or acks_late?).',
+  ),
+  partialCrontab: rule(
+    'CEL016',
+    'warning',
+    'a crontab naming a larger unit without the smaller ones',
+    'Every crontab field left out means "every": crontab(hour=3) runs every minute from 3:00 to 3:59, and ' +
+      'crontab(day_of_week=1) every minute of Monday. Name every smaller unit (minute=0) or write "*" to ' +
+      'mean every (Celery: Periodic Tasks, Crontab schedules; flake8-pie PIE784).',
+  ),
 } satisfies Record<string, CeleryRule>;
 
 export const CELERY_CODES = Object.values(RULES).map((entry) => entry.code);

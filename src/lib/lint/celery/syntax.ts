@@ -79,11 +79,18 @@ export function position(node: Node): { line: number; column: number } {
   return { line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
 }
 
-/** `typed_parameter`, `default_parameter`, ... -> the parameter's name and annotation. */
+/** `typed_parameter`, `default_parameter`, `*args`, ... -> the parameter's name and annotation. */
 export interface Parameter {
   name: string;
   annotation: Node | null;
   node: Node;
+  /** `*args` (or a bare `*`) and `**kwargs` collect what the named parameters leave. */
+  splat?: '*' | '**';
+}
+
+function splatParameter(node: Node, annotation: Node | null): Parameter {
+  const name = namedChildren(node)[0]?.text ?? '';
+  return { name, annotation, node, splat: node.type === 'dictionary_splat_pattern' ? '**' : '*' };
 }
 
 export function parameters(fn: Node): Parameter[] {
@@ -96,7 +103,11 @@ export function parameters(fn: Node): Parameter[] {
       if (name) result.push({ name, annotation: child.childForFieldName('type'), node: child });
     } else if (child.type === 'typed_parameter') {
       const name = namedChildren(child).find((part) => part.type === 'identifier')?.text;
-      if (name) result.push({ name, annotation: child.childForFieldName('type'), node: child });
+      const splat = namedChildren(child).find((part) => part.type.endsWith('splat_pattern'));
+      if (splat) result.push(splatParameter(splat, child.childForFieldName('type')));
+      else if (name) result.push({ name, annotation: child.childForFieldName('type'), node: child });
+    } else if (child.type.endsWith('splat_pattern') || child.type === 'keyword_separator') {
+      result.push(splatParameter(child, null));
     }
   }
   return result;
@@ -116,6 +127,7 @@ export interface SyntaxIndex {
 const INDEXED_TYPES = new Set([
   'assignment',
   'attribute',
+  'augmented_assignment',
   'call',
   'decorated_definition',
   'import_from_statement',
