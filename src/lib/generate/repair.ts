@@ -8,6 +8,9 @@ import { composeRepair } from '../compose/index.js';
 import { UserError } from '../errors.js';
 import type { LintReport, LlmRequest, PlannedWrite, SecretMap } from '../types.js';
 
+/** What the model is asked to fix and --strict fails on: errors and warnings (notes are advice only). */
+const problems = (report: LintReport) => report.findings.filter((finding) => finding.severity !== 'note');
+
 /** The model may repair what the check found at most this many times. */
 export const REPAIR_ROUNDS = 2;
 
@@ -36,7 +39,7 @@ export async function wantsRepair(
 ): Promise<boolean> {
   if (options.repair) return true;
   if (!options.interactive || round > 1) return false;
-  const message = `Send the ${report.findings.length} finding(s) back to the model to fix them?`;
+  const message = `Send the ${problems(report).length} finding(s) back to the model to fix them?`;
   return (await ask({ type: 'confirm', name: 'repair', message, default: false })).repair;
 }
 
@@ -46,7 +49,7 @@ export async function checkAndRepair(
   steps: RepairSteps,
 ): Promise<LintReport | null> {
   let report = await steps.check([...written.keys()]);
-  for (let round = 1; report && report.findings.length > 0 && round <= REPAIR_ROUNDS; round++) {
+  for (let round = 1; report && problems(report).length > 0 && round <= REPAIR_ROUNDS; round++) {
     if (!(await steps.wants(report, round))) break;
     const repaired = await steps.repair(report);
     if (repaired.length === 0) break;
@@ -65,18 +68,20 @@ export function repairRequest(
 ): LlmRequest {
   // Files written in the first round hold restored values: learn the .env ones again so they are hidden again.
   learnEnvSecrets(root, secrets);
-  const files = [...new Set(report.findings.map((f) => f.file))].map((file) => ({
+  const findings = problems(report);
+  const files = [...new Set(findings.map((f) => f.file))].map((file) => ({
     path: file,
     content: fs.readFileSync(path.join(root, file), 'utf8'),
   }));
-  return composeRepair(original, files, report.findings, secrets);
+  return composeRepair(original, files, findings, secrets);
 }
 
 /** --strict: findings left after the check (and any repair) fail the run. */
 export function strictFailure(report: LintReport): void {
-  if (report.findings.length === 0) return;
+  const found = problems(report).length;
+  if (found === 0) return;
   throw new UserError(
-    `The check found ${report.findings.length} problem(s) in the written files (--strict).`,
+    `The check found ${found} problem(s) in the written files (--strict).`,
     'Fix them, or run again with --repair to send them back to the model.',
   );
 }

@@ -99,9 +99,8 @@ function expressionEnd(text: string, start: number): number {
 function brokerSettings(source: string): { label: string; value: string }[] {
   const found: { label: string; value: string }[] = [];
   for (const { text } of statements(source)) {
-    const assigned = /^(?:[\w.]+\.)?(CELERY_BROKER_URL|BROKER_URL|broker_url)\s*=(?!=)\s*([\s\S]+)$/.exec(
-      text,
-    );
+    const assigned =
+      /^(?:[\w.]+\.)?(CELERY_BROKER_URL|BROKER_URL|broker_url)\s*(?::[^=]*)?=(?!=)\s*([\s\S]+)$/.exec(text);
     if (assigned) {
       found.push({ label: assigned[1] as string, value: assigned[2] as string });
       continue;

@@ -113,7 +113,11 @@ export interface Assignment {
 
 /** `NAME = value` or `NAME += value` (no tuple targets, no comparisons). */
 export function assignment(statement: string): Assignment | null {
-  const match = /^([A-Za-z_]\w*)\s*(\+=|=)(?!=)\s*([\s\S]*)$/.exec(statement);
+  // `NAME = ...`, `NAME += ...` and the annotated `NAME: Final[str] = ...`; not `else: NAME = ...`.
+  const match =
+    /^(?!(?:else|try|finally)\b)([A-Za-z_]\w*)\s*(?::\s*[A-Za-z_][\w.]*(?:\[[^=]*\])?\s*)?(\+=|=)(?!=)\s*([\s\S]*)$/.exec(
+      statement,
+    );
   if (!match) return null;
   return { name: match[1] as string, operator: match[2] as '=' | '+=', value: match[3] as string };
 }

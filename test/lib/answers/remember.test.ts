@@ -2,6 +2,7 @@
 // or a remote server.
 import { describe, expect, it } from 'vitest';
 import { readRemembered, toRemember } from '../../../src/lib/answers/remember.js';
+import { PROVIDER_NAMES } from '../../../src/providers/table.js';
 
 describe('readRemembered', () => {
   it('keeps well-formed settings and answers', () => {
@@ -23,7 +24,7 @@ describe('readRemembered', () => {
     });
     expect(remembered).toEqual({ answers: { 'config/setup': { appName: 'shopsite' } } });
     expect(ignored).toEqual([
-      'provider must be one of openai, anthropic',
+      `provider must be one of ${PROVIDER_NAMES.join(', ')}`,
       'model must be a model id',
       'baseUrl must be the URL of a local server',
       'answers of task/basic-retry must be an object',

@@ -218,6 +218,19 @@ describe('detectProject on hand-made projects', () => {
     expect(project).toMatchObject({ settingsModule: 'site.settings', apps: ['shop'], broker: 'rabbitmq' });
   });
 
+  it('reads annotated settings (`NAME: Final[str] = ...`) like plain ones', () => {
+    const project = detect({
+      'manage.py': manage('site.settings'),
+      'site/settings.py': [
+        'from typing import Final',
+        'INSTALLED_APPS: list[str] = ["shop"]',
+        'CELERY_BROKER_URL: Final[str] = get_str_from_env("CELERY_BROKER_URL", "amqp://guest@rabbit//")',
+      ].join('\n'),
+      'shop/apps.py': '',
+    });
+    expect(project).toMatchObject({ apps: ['shop'], broker: 'rabbitmq' });
+  });
+
   it.each([
     ['a package wsgi.py', { 'shop/wsgi.py': manage('shop.settings.prod') }],
     [

@@ -38,8 +38,8 @@ export function configSources(
   const settingsModule = location ? findSettingsModule(location) : null;
   if (settingsModule) {
     const settings = readSettings(root, settingsModule);
-    if (!settings.chain.length) reasons.push(`the settings module ${settingsModule} was not found`);
-    for (const file of [...settings.chain, ...settings.siblings]) add(file.path, true, file.source);
+    if (!settings.files.length) reasons.push(`the settings module ${settingsModule} was not found`);
+    for (const file of [...settings.files, ...settings.siblings]) add(file.path, true, file.source);
   }
   const app = findCeleryApp(root);
   const appFile = app ? moduleFile(root, app) : null;

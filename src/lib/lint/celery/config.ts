@@ -230,11 +230,11 @@ export function readCeleryConfig(
     const key = celeryKey(written, reading.namespace ?? 'CELERY');
     settings.set(key, [...(settings.get(key) ?? []), setting]);
   }
-  const texts = sources.map((source) => source.text);
+  const files = sources.map((source) => ({ path: source.file, source: source.text }));
   return {
     settings,
     unreadable: reading.reasons[0] ?? null,
-    broker: detectBroker(texts),
+    broker: detectBroker(files, null, []).broker,
     brokerNamed: settings.has('broker_url'),
     atomicRequests: reading.atomicRequests,
     celeryVersion: location ? readVersions(location.root, location.configDirs).celeryVersion : null,
