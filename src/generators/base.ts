@@ -25,7 +25,8 @@ import type {
   Project,
   SecretMap,
 } from '../lib/types.js';
-import { commitWrites, decideWrites, type WriteDecision } from '../lib/write/decide.js';
+import { commitWrites } from '../lib/write/commit.js';
+import { decideWrites, type WriteDecision } from '../lib/write/decide.js';
 import { callModel, chooseModel, type ModelChoice, type StoredChoice } from '../lib/generate/index.js';
 import { questionOptions, RUN_OPTIONS } from './options.js';
 
@@ -167,12 +168,8 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
       return;
     }
     this.decision = await decideWrites(plan, this.conflictOptions);
-    for (const write of this.decision.accepted) {
-      const file = path.join(this.root, write.path);
-      this.fs.write(file, write.content);
-      // Every accepted change was decided above: the commit must not ask again.
-      Object.assign(this.fs.store.get(file), { conflicter: write.action === 'create' ? 'create' : 'force' });
-    }
+    // Straight to disk, all or nothing; Yeoman writes .yo-rc.json after it, in its own commit.
+    await commitWrites(this.root, this.decision.accepted);
   }
 
   // 8-9. Files are on disk now: check them (and let the model repair what the check found), then tell the user
@@ -252,7 +249,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     const plan = planWrites(answer, this.root, { kind: this.entry.kind });
     this.log.writeln(['Repair plan:', ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));
     const decision = await decideWrites(plan, { ...this.conflictOptions, created });
-    commitWrites(this.root, decision.accepted);
+    await commitWrites(this.root, decision.accepted);
     return decision.accepted;
   }
 

@@ -1,6 +1,5 @@
 // Stage 7, the decision half: which planned writes the user accepts. Nothing is written here; the generator puts
 // the accepted files into mem-fs only after every decision is made, so an abort leaves the project as it was.
-import fs from 'node:fs';
 import path from 'node:path';
 import { Conflicter } from '@yeoman/conflicter';
 import type { InputOutputAdapter } from '@yeoman/types';
@@ -68,14 +67,5 @@ async function askToReplace(conflicter: Conflicter, root: string, write: Planned
       );
     }
     throw error;
-  }
-}
-
-/** Writes accepted files straight to disk, for rounds after Yeoman's commit (the repair round). */
-export function commitWrites(root: string, writes: PlannedWrite[]): void {
-  for (const write of writes) {
-    const file = path.join(root, write.path);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, write.content);
   }
 }
