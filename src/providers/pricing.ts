@@ -2,6 +2,7 @@
 // user, never a bill, and unknown models (local ones included) have no price rather than a guessed one.
 import type { LlmAnswer, Usage } from '../lib/types.js';
 import { formatDuration } from './errors.js';
+import { forTerminal } from '../lib/report/terminal-text.js';
 
 interface Price {
   input: number;
@@ -69,5 +70,5 @@ export function formatUsage(answer: Pick<LlmAnswer, 'model' | 'usage'>, elapsedM
   const cached = cachedInputTokens > 0 ? ` (${count(cachedInputTokens)} cached)` : '';
   const cost = estimateCost(answer.model, answer.usage);
   const price = cost === null ? 'cost unknown' : `about $${cost < 0.1 ? cost.toFixed(4) : cost.toFixed(2)}`;
-  return `${answer.model}: ${count(inputTokens)} tokens in${cached}, ${count(outputTokens)} out, ${formatDuration(elapsedMs)}, ${price}`;
+  return `${forTerminal(answer.model)}: ${count(inputTokens)} tokens in${cached}, ${count(outputTokens)} out, ${formatDuration(elapsedMs)}, ${price}`;
 }

@@ -1,5 +1,6 @@
 // The lint report as text: findings grouped by file, `line:col code message`, counts per severity,
 // the linters (and versions) that ran, and notices.
+import { forTerminal } from '../report/terminal-text.js';
 import type { Finding, LintReport } from '../types.js';
 
 function plural(count: number, word: string): string {
@@ -36,5 +37,6 @@ export function formatReport(report: LintReport): string {
   if (report.fixed.length) lines.push(`Fixed and formatted: ${report.fixed.join(', ')}`);
   if (report.linters.length) lines.push(`Checked with: ${report.linters.join('; ')}`);
   for (const notice of report.notices) lines.push(`Note: ${notice}`);
-  return lines.join('\n');
+  // Messages quote the checked code, which the model wrote.
+  return forTerminal(lines.join('\n'));
 }

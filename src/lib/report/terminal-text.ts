@@ -3,7 +3,6 @@
 // can show one name as another. Every such character is shown as what it is instead.
 
 // Controls (C0 but tab and newline, DEL, C1), format characters (bidi, zero-width) and line/paragraph separators.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 /** `\x1b`, `\u202e`: the character's code as plain text. */
