@@ -64,7 +64,7 @@ function commitNow(root: string, writes: PlannedWrite[], options: CommitOptions)
       // An existing file may be a link inside the project (the plan checked where it leads): update what it names.
       const target =
         write.existing === null ? path.join(root, write.path) : fs.realpathSync(path.join(root, write.path));
-      madeFolders.push(...makeFolders(path.dirname(target), root));
+      makeFolders(path.dirname(target), root, madeFolders);
       const mode = write.existing === null ? undefined : fs.statSync(target).mode & 0o7777;
       const item: Staged = {
         write,
@@ -96,16 +96,14 @@ function commitNow(root: string, writes: PlannedWrite[], options: CommitOptions)
   for (const item of staged) if (item.kept) removeQuietly(item.kept);
 }
 
-/** Creates the missing folders down to `folder`, returning those it made (outermost first). */
-function makeFolders(folder: string, root: string): string[] {
+/** Creates the missing folders down to `folder`, outermost first, noting each one made as soon as it exists. */
+function makeFolders(folder: string, root: string, made: string[]): void {
   const missing: string[] = [];
   for (let dir = folder; dir !== root && !fs.existsSync(dir); dir = path.dirname(dir)) missing.unshift(dir);
-  const made: string[] = [];
   for (const dir of missing) {
     fs.mkdirSync(dir);
     made.push(dir);
   }
-  return made;
 }
 
 /** A second name for the original: a hard link, or a copy where the file system has no links. */

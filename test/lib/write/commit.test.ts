@@ -128,13 +128,13 @@ describe('commitWrites', () => {
     expect(snapshotTree(root)).toEqual(before);
   });
 
-  it('a read-only folder fails cleanly, with nothing written elsewhere', async () => {
+  it('a read-only folder fails cleanly, with nothing written elsewhere and no new folder left', async () => {
     const root = copyProject('startproject');
     mountTmpfs(path.join(root, 'orders/locked'), 'ro,size=64k');
     const before = snapshotTree(root);
     const writes: PlannedWrite[] = [
-      { path: 'orders/tasks.py', action: 'create', content: 'x = 1\n', existing: null },
-      { path: 'orders/locked/tasks.py', action: 'create', content: 'y = 2\n', existing: null },
+      { path: 'orders/fresh/tasks.py', action: 'create', content: 'x = 1\n', existing: null },
+      { path: 'orders/locked/deeper/tasks.py', action: 'create', content: 'y = 2\n', existing: null },
     ];
     const error = await commitWrites(root, writes).catch((e: unknown) => e);
     expectCleanFailure(error, /read-only/);
