@@ -101,7 +101,12 @@ describe('commitWrites', () => {
     const before = snapshotTree(root);
     const writes = [
       ...answerFor(root),
-      { path: `orders/${'x'.repeat(300)}.py`, action: 'create' as const, content: '', existing: null },
+      {
+        path: `orders/made/${'x'.repeat(300)}/deep.py`,
+        action: 'create' as const,
+        content: '',
+        existing: null,
+      },
     ];
     const error = await commitWrites(root, writes).catch((e: unknown) => e);
     expectCleanFailure(error, /name is too long/);
