@@ -39,6 +39,8 @@ for (const [section, record] of [
   } else {
     args = [section, '--apply', recordFile];
   }
+  // In a terminal the run asks about each change to a file of the project; without one, the demo accepts them.
+  if (!process.stdin.isTTY) args.push('--force');
   say(`$ celery-django ${args.join(' ')}`);
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: project, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -155,7 +155,9 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
 
   /** Stage 6: every file of the answer checked before anything is written, then shown. */
   private plan(answer: ModelAnswer, title: string): WritePlan {
-    const plan = planWrites(answer, this.state.root, { kind: this.state.entry.kind });
+    const { root, entry, options } = this.state;
+    const limits = { maxFiles: options.maxFiles, maxTotalBytes: options.maxBytes };
+    const plan = planWrites(answer, root, { kind: entry.kind, ...limits });
     this.log.writeln([`${title}:`, ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));
     return plan;
   }
@@ -165,7 +167,7 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
     const { options } = this.state;
     const asking = { adapter: this.env.adapter, ignoreWhitespace: options.whitespace, created };
     const decision = await decideWrites(plan, { ...options, ...asking });
-    commitWrites(this.state.root, decision.accepted);
+    await commitWrites(this.state.root, decision.accepted);
     return decision;
   }
 

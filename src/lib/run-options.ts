@@ -86,9 +86,6 @@ export const YEOMAN_OPTIONS = [
   'help',
 ] as const;
 
-export const DEFAULT_MAX_FILES = 200;
-export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
-
 const camelCase = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 /** A flag name for a question name: `taskName` -> `task-name`. */
 export const flagName = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -113,8 +110,9 @@ export interface RunOptions {
   api?: string;
   maxOutputTokens?: number;
   timeoutMs?: number;
-  maxFiles: number;
-  maxBytes: number;
+  /** --max-files, --max-bytes: the plan's bounds of one answer (its defaults when not given). */
+  maxFiles?: number;
+  maxBytes?: number;
   /** --apply: the path of a run record. */
   apply?: string;
   lint: boolean;
@@ -155,8 +153,8 @@ export function parseRunOptions(raw: Record<string, unknown>, questionNames: Ite
     api: text('api'),
     maxOutputTokens: whole(read('max-output-tokens'), '--max-output-tokens'),
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
-    maxFiles: whole(read('max-files'), '--max-files') ?? DEFAULT_MAX_FILES,
-    maxBytes: whole(read('max-bytes'), '--max-bytes') ?? DEFAULT_MAX_BYTES,
+    maxFiles: whole(read('max-files'), '--max-files'),
+    maxBytes: whole(read('max-bytes'), '--max-bytes'),
     apply: text('apply'),
     lint: read('lint') !== false,
     strict: yes('strict'),

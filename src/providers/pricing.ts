@@ -3,6 +3,7 @@
 import type { LlmAnswer, Usage } from '../lib/types.js';
 import { formatDuration } from './errors.js';
 import { PROVIDERS, type Price } from './table.js';
+import { forTerminal } from '../lib/report/terminal-text.js';
 
 const PRICES: Record<string, Price> = Object.assign({}, ...Object.values(PROVIDERS).map((row) => row.prices));
 
@@ -44,5 +45,5 @@ export function formatUsage(
   const cached = cachedInputTokens > 0 ? ` (${count(cachedInputTokens)} cached)` : '';
   const cost = answer.costUsd;
   const price = cost === null ? '' : `, about $${cost < 0.1 ? cost.toFixed(4) : cost.toFixed(2)}`;
-  return `${answer.model}: ${count(inputTokens)} tokens in${cached}, ${count(outputTokens)} out, ${formatDuration(elapsedMs)}${price}`;
+  return `${forTerminal(answer.model)}: ${count(inputTokens)} tokens in${cached}, ${count(outputTokens)} out, ${formatDuration(elapsedMs)}${price}`;
 }

@@ -41,11 +41,14 @@ function modelOptions(provider: 'openai' | 'anthropic', id: string) {
 const read = (project: string, file: string) => fs.readFileSync(path.join(project, file), 'utf8');
 
 describe.each(['openai', 'anthropic'] as const)('config/setup through %s', (provider) => {
-  it('creates the Celery app, fills the empty package __init__.py and appends the settings', async () => {
+  it('creates the Celery app, fills the empty package __init__.py and appends the settings (--force)', async () => {
     const project = copyProject('startproject');
     server.script({ kind: 'answer', answer: recorded('config-setup') });
 
-    const run = await runGenerator('config', project, modelOptions(provider, 'config/setup'));
+    const run = await runGenerator('config', project, {
+      ...modelOptions(provider, 'config/setup'),
+      force: true,
+    });
 
     expect(run.error).toBeNull();
     expect(read(project, 'shopsite/celery.py')).toMatch(/app = Celery\(/);
@@ -197,9 +200,10 @@ describe('append', () => {
       { kind: 'answer', answer: recorded('config-setup') },
       { kind: 'answer', answer: recorded('config-setup') },
     ]);
-    expect((await runGenerator('config', project, modelOptions('openai', 'config/setup'))).error).toBeNull();
+    const options = { ...modelOptions('openai', 'config/setup'), force: true };
+    expect((await runGenerator('config', project, options)).error).toBeNull();
     const once = read(project, 'shopsite/settings.py');
-    expect((await runGenerator('config', project, modelOptions('openai', 'config/setup'))).error).toBeNull();
+    expect((await runGenerator('config', project, options)).error).toBeNull();
     expect(read(project, 'shopsite/settings.py')).toBe(once);
     expect(once.match(/CELERY_TASK_ACKS_LATE/g)).toHaveLength(1);
   });

@@ -2,8 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.js';
 import {
-  DEFAULT_MAX_BYTES,
-  DEFAULT_MAX_FILES,
   parseRunOptions,
   RESERVED_QUESTION_NAMES,
   RUN_OPTIONS,
@@ -34,8 +32,7 @@ describe('parseRunOptions', () => {
     const options = parseRunOptions({ timeout: '90', maxOutputTokens: '4000' }, []);
     expect(options.timeoutMs).toBe(90_000);
     expect(options.maxOutputTokens).toBe(4000);
-    expect(options.maxFiles).toBe(DEFAULT_MAX_FILES);
-    expect(options.maxBytes).toBe(DEFAULT_MAX_BYTES);
+    expect(options.maxFiles).toBeUndefined();
     expect(parseRunOptions({ 'max-files': '500' }, []).maxFiles).toBe(500);
   });
 

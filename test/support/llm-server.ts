@@ -17,7 +17,8 @@ export interface ScriptedUsage {
 
 export type Reply =
   /** The answer as JSON text (what a schema-following model returns). */
-  | { kind: 'answer'; answer: ModelAnswer; usage?: ScriptedUsage; forever?: boolean }
+  /** `model` is the model id the reply claims (default: the one requested). */
+  | { kind: 'answer'; answer: ModelAnswer; usage?: ScriptedUsage; forever?: boolean; model?: string }
   /** Any text as the model's output, e.g. prose with fenced files. */
   | { kind: 'text'; text: string; usage?: ScriptedUsage; forever?: boolean }
   /** An HTTP error with the vendor's error body; 429 and >=500 say retry-after-ms 10 unless `headers` is given. */
@@ -162,7 +163,7 @@ function answer(
 ): void {
   if (reply.kind === 'error') return sendError(res, protocol, reply.status, reply.message, reply.headers);
   if (reply.kind === 'hang' && !reply.afterHeaders) return; // keep the socket open, say nothing
-  const model = String(body.model ?? 'test-model');
+  const model = (reply.kind === 'answer' && reply.model) || String(body.model ?? 'test-model');
   const stream = body.stream === true;
   const outcome = describe(reply);
   const emit = { openai: openaiReply, responses: responsesReply, anthropic: anthropicReply }[protocol];

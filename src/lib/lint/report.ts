@@ -2,6 +2,7 @@
 // the linters (and versions) that ran, and notices. A rule that fires more than a few times across the
 // project is shown once, with its count and first places, so one missing global setting does not bury
 // the rest; `all` lists every finding. As JSON: every finding, for editors and CI.
+import { forTerminal } from '../report/terminal-text.js';
 import type { Finding, LintReport } from '../types.js';
 import { RULES } from './celery/rules.js';
 
@@ -78,7 +79,8 @@ export function formatReport(report: LintReport, options: ReportOptions = {}): s
   if (report.fixed.length) lines.push(`Fixed and formatted: ${report.fixed.join(', ')}`);
   if (report.linters.length) lines.push(`Checked with: ${report.linters.join('; ')}`);
   for (const notice of report.notices) lines.push(`Note: ${notice}`);
-  return lines.join('\n');
+  // Messages quote the checked code, which the model wrote.
+  return forTerminal(lines.join('\n'));
 }
 
 /** One finding for machines: the fields an editor or a CI annotation needs. */

@@ -6,11 +6,20 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { decodeText, isInside } from '../text-files.js';
 import type { FileAction, ModelAnswer, PlannedAction, PlannedWrite, WritePlan } from '../types.js';
+import { checkFreeSpace, existingFolderOf, unwritableReason } from './disk.js';
+import { checkAnswerSize, checkPathText, protectedReason } from './limits.js';
+
+export { formatPlan, formatSize } from './format.js';
+export { DEFAULT_MAX_FILES, DEFAULT_MAX_TOTAL_BYTES } from './limits.js';
 
 export interface PlanOptions {
   kind: 'code' | 'guide';
   /** Largest file content the model may send, in bytes (default 256 KB). */
   maxFileBytes?: number;
+  /** Most files one answer may write (default 200; --max-files). */
+  maxFiles?: number;
+  /** Most content one answer may write, in bytes (default 2 MB; --max-bytes). */
+  maxTotalBytes?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024;
@@ -67,6 +76,9 @@ interface CheckContext {
 export function planWrites(answer: ModelAnswer, root: string, options: PlanOptions): WritePlan {
   const files: unknown = (answer as { files?: unknown }).files;
   if (!Array.isArray(files)) throw new PlanRejectedError(['the answer has no list of files']);
+  // Too many files or too much text is refused as a whole, before a single entry is looked at.
+  const tooBig = checkAnswerSize(files, options);
+  if (tooBig.length > 0) throw new PlanRejectedError(tooBig);
   const context: CheckContext = { root, realRoot: realRootOf(root), options, seen: new Map() };
   const reasons: string[] = [];
   const checked: CheckedFile[] = [];
@@ -77,7 +89,10 @@ export function planWrites(answer: ModelAnswer, root: string, options: PlanOptio
   });
   reasons.push(...fileFolderClashes(checked.map((file) => file.path)));
   if (reasons.length > 0) throw new PlanRejectedError(reasons);
-  return { root: path.resolve(root), writes: checked.map(decide) };
+  const writes = checked.map(decide);
+  const noRoom = checkFreeSpace(root, writes);
+  if (noRoom.length > 0) throw new PlanRejectedError(noRoom);
+  return { root: path.resolve(root), writes };
 }
 
 /** One entry writes a file where another needs a folder (`a.py` and `a.py/b.py`): it could only half happen. */
@@ -97,22 +112,6 @@ function fileFolderClashes(paths: string[]): string[] {
   });
 }
 
-/** `CREATE     orders/tasks.py (1.2 kB)`, one line per file, the paths aligned. */
-export function formatPlan(plan: WritePlan): string[] {
-  const width = Math.max(0, ...plan.writes.map((w) => w.action.length));
-  return plan.writes.map((w) => {
-    const size =
-      w.action === 'append'
-        ? `+${formatSize(Buffer.byteLength(w.content) - Buffer.byteLength(w.existing ?? ''))}`
-        : formatSize(Buffer.byteLength(w.content));
-    return `${w.action.toUpperCase().padEnd(width)}  ${w.path} (${size})`;
-  });
-}
-
-export function formatSize(bytes: number): string {
-  return bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} kB`;
-}
-
 // ---- checks -----------------------------------------------------------------------------------
 
 /** The checked file, or every reason to refuse it, each prefixed with its path. */
@@ -128,7 +127,7 @@ function checkEntry(entry: unknown, fallbackLabel: string, context: CheckContext
   else if (!ACTIONS.includes(action as FileAction)) {
     problems.push(`the action ${JSON.stringify(action)} is not one of create, replace, append`);
   }
-  const relative = typeof rawPath === 'string' ? checkPathForm(rawPath, problems) : null;
+  const relative = typeof rawPath === 'string' ? checkPathForm(rawPath, context.root, problems) : null;
   if (relative !== null) {
     const key = relative.normalize('NFC').toLowerCase();
     const first = context.seen.get(key);
@@ -151,11 +150,10 @@ function checkEntry(entry: unknown, fallbackLabel: string, context: CheckContext
 }
 
 /** The normalised relative POSIX path (`./` segments dropped), or null when the form is refused. */
-function checkPathForm(raw: string, problems: string[]): string | null {
+function checkPathForm(raw: string, root: string, problems: string[]): string | null {
   const before = problems.length;
   if (raw === '') problems.push('the path is empty');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(raw)) problems.push('the path holds a NUL or control character');
+  problems.push(...checkPathText(raw, path.join(root, raw)));
   if (raw.includes('\\')) problems.push('the path holds a backslash; use forward slashes');
   if (raw.startsWith('/')) problems.push('the path is absolute; it must be relative to the project root');
   if (/^[A-Za-z]:/.test(raw))
@@ -171,6 +169,8 @@ function checkPathForm(raw: string, problems: string[]): string | null {
   if (forbidden) problems.push(`the path is in or names ${forbidden}/, which generated files must not touch`);
   const name = kept.at(-1)?.toLowerCase();
   if (name && FORBIDDEN_FILES.has(name)) problems.push(`${name} is the generator's own configuration`);
+  const keptByProject = protectedReason(kept.join('/'));
+  if (keptByProject) problems.push(keptByProject);
   if (problems.length > before) return null;
   if (kept.length === 0) {
     problems.push('the path names no file');
@@ -206,7 +206,10 @@ function checkOnDisk(realRoot: string, root: string, relative: string, problems:
     try {
       stat = fs.lstatSync(absolute);
     } catch {
-      return null; // Nothing from here on exists: the writer creates it inside the last real folder.
+      // Nothing from here on exists: the writer creates it inside the last real folder, which must take it.
+      const unwritable = unwritableReason(existingFolderOf(absolute));
+      if (unwritable) problems.push(`its folder ${shownFolder(root, absolute)} ${unwritable}`);
+      return null;
     }
     let real: string;
     try {
@@ -244,12 +247,21 @@ function checkOnDisk(realRoot: string, root: string, relative: string, problems:
       problems.push('a folder or special file with this name already exists');
       return null;
     }
+    // Replacing a file is a rename inside its folder: the folder must take new files.
+    const unwritable = unwritableReason(path.dirname(real));
+    if (unwritable) problems.push(`its folder ${shownFolder(realRoot, real)} ${unwritable}`);
     const bytes = fs.readFileSync(real);
     const text = decodeText(bytes);
     if (text === null) problems.push('the file on disk is not a text file, so it is not overwritten');
     return text;
   }
   return null;
+}
+
+/** `orders/locked/`, or `./` for the project root itself. */
+function shownFolder(root: string, file: string): string {
+  const folder = path.relative(root, existingFolderOf(file)).split(path.sep).join('/');
+  return folder === '' ? './' : `${folder}/`;
 }
 
 function realRootOf(root: string): string {

@@ -1,5 +1,7 @@
 // Stage 9: what the user reads after a run: what was written, what was kept, the model's notes, and the commands
-// to run next with the project's real module names.
+// to run next with the project's real module names. The notes and the paths come from the model: they reach the
+// terminal only through forTerminal.
+import { forTerminal } from './terminal-text.js';
 import type { Project, PlannedWrite } from '../types.js';
 
 export interface RunOutcome {
@@ -12,19 +14,19 @@ export interface RunOutcome {
 
 export function summarize({ written, kept, identical, notes, project }: RunOutcome): string {
   const lines: string[] = [];
-  lines.push(`Written: ${written.length === 0 ? 'nothing' : written.map((w) => w.path).join(', ')}`);
-  if (identical.length > 0) lines.push(`Already up to date: ${identical.map((w) => w.path).join(', ')}`);
+  lines.push(`Written: ${written.length === 0 ? 'nothing' : pathsOf(written)}`);
+  if (identical.length > 0) lines.push(`Already up to date: ${pathsOf(identical)}`);
   if (kept.length > 0) {
-    lines.push(
-      `Kept as they are (changed by the answer, not overwritten): ${kept.map((w) => w.path).join(', ')}`,
-    );
+    lines.push(`Kept as they are (the answer changes them, and no one said yes): ${pathsOf(kept)}`);
     lines.push('  Review them with --apply <record> in a terminal, or accept them all with --force.');
   }
   if (notes.trim()) lines.push('', 'Notes from the model:', indent(notes.trim()));
   const commands = nextCommands(written, project);
   if (commands.length > 0) lines.push('', 'Next:', ...commands.map((c) => `  ${c}`));
-  return lines.join('\n');
+  return forTerminal(lines.join('\n'));
 }
+
+const pathsOf = (writes: PlannedWrite[]): string => writes.map((w) => w.path).join(', ');
 
 /** The `-A` target: an existing app module, else one this run created. */
 export function celeryAppModule(written: PlannedWrite[], project: Project | null): string | null {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { forTerminal } from '../report/terminal-text.js';
 import type { Answers, LlmRequest, ModelAnswer, Usage } from '../types.js';
 
 export interface RunRecord {
@@ -88,6 +89,7 @@ export function listRuns(limit = 20, dir = runsDir()): RunSummary[] {
     });
 }
 
+/** A record is read back from disk and may hold anything a model or server sent: shown through forTerminal. */
 export function formatHistory(runs: RunSummary[]): string {
   if (runs.length === 0) return `No runs yet (records are kept in ${runsDir()}).`;
   return runs
@@ -97,8 +99,9 @@ export function formatHistory(runs: RunSummary[]): string {
         : record.error
           ? `failed: ${record.error.split('\n')[0]}`
           : outcome(record);
-      return `${record.createdAt ?? '?'}  ${record.promptId.padEnd(28)} ${what}\n  ${file}`;
+      return `${record.createdAt ?? '?'}  ${String(record.promptId).padEnd(28)} ${what}\n  ${file}`;
     })
+    .map(forTerminal)
     .join('\n');
 }
 

@@ -1,7 +1,8 @@
 // The project's own ruff, run with the project's own config (ruff finds pyproject.toml / ruff.toml
 // itself, with per-file-ignores and excludes): the same verdict as the project's CI.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { LintReport } from '../../types.js';
 import { ruffSeverity } from './ruff-findings.js';
@@ -9,48 +10,60 @@ import { ruffSeverity } from './ruff-findings.js';
 type Env = Record<string, string | undefined>;
 
 export interface NativeRuff {
+  /** An absolute path: a bare name would be looked up in folders the project may control. */
   command: string;
-  /** Arguments before ruff's own, e.g. `['-m', 'ruff']`. */
-  prefix: string[];
   version: string;
-  /** Where it was found, as the report shows it: `.venv/bin/ruff`, `ruff on PATH`, `python3 -m ruff`. */
+  /** Where it was found, as the report shows it: `.venv/bin/ruff`, `ruff on PATH, /usr/bin/ruff`. */
   where: string;
 }
 
 interface Candidate {
   command: string;
-  prefix: string[];
   where: string;
 }
 
+/**
+ * Ruff executables by absolute path, in the order of preference: the active virtual environment, the project's
+ * `.venv` and `venv`, then `ruff` in the absolute folders of PATH. Never `python -m ruff`: Python would import a
+ * `ruff.py` or `ruff/` planted in the project before the real one, and PATH entries such as `.` are skipped.
+ */
 function candidates(root: string, env: Env): Candidate[] {
   const windows = process.platform === 'win32';
-  const inVenv = (venv: string): string =>
-    path.join(venv, windows ? 'Scripts' : 'bin', windows ? 'ruff.exe' : 'ruff');
+  const executable = windows ? 'ruff.exe' : 'ruff';
+  const inVenv = (venv: string): string => path.join(venv, windows ? 'Scripts' : 'bin', executable);
   const shown = (file: string): string => {
     const relative = path.relative(root, file);
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
   };
-  const files = [env.VIRTUAL_ENV, path.join(root, '.venv'), path.join(root, 'venv')]
-    .filter((venv): venv is string => Boolean(venv))
+  const venvs = [env.VIRTUAL_ENV, path.join(root, '.venv'), path.join(root, 'venv')]
+    .filter((venv): venv is string => Boolean(venv) && path.isAbsolute(venv!))
     .map(inVenv)
-    .filter((file) => existsSync(file))
-    .map((file) => ({ command: file, prefix: [], where: shown(file) }));
-  const python = windows ? 'python' : 'python3';
-  return [
-    ...files,
-    { command: 'ruff', prefix: [], where: 'ruff on PATH' },
-    { command: python, prefix: ['-m', 'ruff'], where: `${python} -m ruff` },
-  ];
+    .filter(isExecutable)
+    .map((file) => ({ command: file, where: shown(file) }));
+  const onPath = (env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((folder) => path.isAbsolute(folder))
+    .map((folder) => path.join(folder, executable))
+    .find(isExecutable);
+  return onPath ? [...venvs, { command: onPath, where: `ruff on PATH, ${onPath}` }] : venvs;
 }
 
-/** `--version` of a candidate, or null when it does not run. */
-function versionOf(candidate: Candidate, root: string, env: Env): Promise<string | null> {
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `--version` of a candidate, or null when it does not run. Asked from outside the project. */
+function versionOf(candidate: Candidate, env: Env): Promise<string | null> {
   return new Promise((resolve) => {
     execFile(
       candidate.command,
-      [...candidate.prefix, '--version'],
-      { cwd: root, env, timeout: 20_000, windowsHide: true },
+      ['--version'],
+      { cwd: os.tmpdir(), env, timeout: 20_000, windowsHide: true },
       (error, stdout) => resolve(error ? null : (/ruff (\d+\.\d+\.\d+)/.exec(stdout)?.[1] ?? null)),
     );
   });
@@ -58,7 +71,7 @@ function versionOf(candidate: Candidate, root: string, env: Env): Promise<string
 
 /**
  * The first ruff, in the order of preference, that answers `--version`; null when the project has none.
- * All candidates are asked at once (starting Python alone takes ~170 ms), and through node's execFile:
+ * All candidates are asked at once, and through node's execFile:
  * importing execa costs 100-160 ms, which a project without ruff should not pay.
  */
 export function findNativeRuff(root: string, env: Env = process.env): Promise<NativeRuff | null> {
@@ -73,8 +86,8 @@ const probes = new Map<string, Promise<NativeRuff | null>>();
 
 async function probeRuff(root: string, env: Env): Promise<NativeRuff | null> {
   const found = candidates(root, env);
-  const versions = found.map((candidate) => versionOf(candidate, root, env));
-  // In order of preference: a project's own ruff answers before `python3 -m ruff` has even started Python.
+  const versions = found.map((candidate) => versionOf(candidate, env));
+  // In order of preference: the first that answers wins.
   for (const [index, pending] of versions.entries()) {
     const version = await pending;
     if (version) return { ...found[index]!, version };
@@ -112,7 +125,7 @@ export async function lintWithNativeRuff(
   };
   const { execa } = await import('execa');
   const run = (args: string[]) =>
-    execa(ruff.command, [...ruff.prefix, ...args], {
+    execa(ruff.command, args, {
       cwd: root,
       env,
       extendEnv: false,
