@@ -5,13 +5,19 @@ import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { collectAnswers, flagName, readAnswersFile, toPromptQuestion } from '../lib/answers/user-answers.js';
 import { entriesOf, findEntry, loadCatalog, SECTIONS } from '../lib/catalog/index.js';
-import { composeRepair, composeRequest, formatDryRun } from '../lib/compose/index.js';
+import {
+  composeRepair,
+  composeRequest,
+  formatDryRun,
+  formatHidden,
+  recoverSecrets,
+} from '../lib/compose/index.js';
 import { learnEnvSecrets } from '../lib/compose/context.js';
 import { isLocalBaseUrl } from '../providers/choose.js';
 import { UsageError, UserError } from '../lib/errors.js';
 import { formatPlan, planWrites } from '../lib/plan/index.js';
 import { detectProject } from '../lib/project/index.js';
-import { redactText, restoreAnswer } from '../lib/compose/redact.js';
+import { createVault, holdsSecret, restoreAnswer } from '../lib/compose/redact/index.js';
 import { summarize } from '../lib/report/index.js';
 import { loadRun, saveRun, type RunRecord } from '../lib/runs/index.js';
 import type {
@@ -47,7 +53,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   private project: Project | null = null;
   private entry!: CatalogEntry;
   private answers: Answers = {};
-  private secrets: SecretMap = new Map();
+  private secrets: SecretMap = createVault();
   private record!: RunRecord;
   private recordPath = '';
   private model: ModelChoice | null = null;
@@ -122,22 +128,27 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   }
 
   // 4. Compose the request; a dry run prints it and stops here.
-  configuring(): void {
+  async configuring(): Promise<void> {
     if (this.flag('apply')) return;
-    const { request, secrets } = composeRequest(this.entry, this.answers, this.project);
+    const { request, secrets, hidden, answers } = await composeRequest(
+      this.entry,
+      this.answers,
+      this.project,
+    );
     this.secrets = secrets;
     this.record = {
       version: 1,
       promptId: this.entry.id,
       createdAt: new Date().toISOString(),
       projectRoot: this.root,
-      answers: this.answers,
+      answers,
       request,
     };
     if (this.dryRun) {
       process.stdout.write(
-        formatDryRun(this.entry, this.record.request!, this.project, Boolean(this.flag('json'))),
+        formatDryRun(this.entry, this.record.request!, this.project, Boolean(this.flag('json')), hidden),
       );
+      this.log.info(formatHidden(hidden));
       this.log.info(
         `Dry run: nothing was sent or written. Record: ${saveRun({ ...this.record, dryRun: true })}`,
       );
@@ -157,7 +168,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
         () => {},
       );
     }
-    const answer = this.record.answer ?? (await this.generate());
+    const answer = this.flag('apply') ? await this.recorded() : await this.generate();
     const plan = planWrites(answer, this.root, { kind: this.entry.kind });
     this.log.writeln(['Plan:', ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));
     if (this.dryRun) {
@@ -236,7 +247,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     this.model ??= chooseModel((name) => this.flag(name), this.config.getAll());
     if (!this.record.request) {
       // A replayed record may hold no request: compose the one this prompt would send.
-      ({ request: this.record.request, secrets: this.secrets } = composeRequest(
+      ({ request: this.record.request, secrets: this.secrets } = await composeRequest(
         this.entry,
         this.answers,
         this.project,
@@ -245,7 +256,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
     learnEnvSecrets(this.root, this.secrets);
     const paths = [...new Set(report.findings.map((f) => f.file))];
     const files = paths.map((p) => ({ path: p, content: fs.readFileSync(path.join(this.root, p), 'utf8') }));
-    const request = composeRepair(this.record.request, files, report.findings, this.secrets);
+    const request = await composeRepair(this.record.request!, files, report.findings, this.secrets);
     const { answer, result } = await this.askModel(request);
     const { model, usage, raw } = result;
     this.record.repairs = [...(this.record.repairs ?? []), { model, usage, raw }];
@@ -281,9 +292,10 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   }
 
   private async generate(): Promise<ModelAnswer> {
-    const { answer, result } = await this.askModel(this.record.request!);
+    const { answer, sent, result } = await this.askModel(this.record.request!);
     const { provider, model, usage, raw } = result;
-    this.record = { ...this.record, provider, model, usage, raw, answer };
+    // The record keeps the answer as the model wrote it, placeholders and all: no secret value on disk.
+    this.record = { ...this.record, provider, model, usage, raw, answer: sent };
     this.recordPath = saveRun(this.record);
     // Said now, before any question about the files: an abort still leaves the answer at hand for --apply.
     this.log.writeln(`Run record: ${this.recordPath}`);
@@ -291,16 +303,38 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   }
 
   /** Calls the model; secrets travel as placeholders, and what gets written carries the real values again. */
-  private async askModel(request: LlmRequest): Promise<{ answer: ModelAnswer; result: LlmAnswer }> {
+  private async askModel(
+    request: LlmRequest,
+  ): Promise<{ answer: ModelAnswer; sent: ModelAnswer; result: LlmAnswer }> {
     const result = await callModel(
       this.model!,
       request,
       (line) => this.log.writeln(line),
       (raw, error) => `The answer was saved to ${saveRun({ ...this.record, raw, error: error.message })}.`,
     );
-    const answer = { files: result.files, notes: result.notes };
-    // Code gets the real values back; a guide is a document people share, so it keeps the placeholders.
-    return { answer: this.entry.kind === 'code' ? restoreAnswer(answer, this.secrets) : answer, result };
+    const sent = { files: result.files, notes: result.notes };
+    return { answer: this.restore(sent, []), sent, result };
+  }
+
+  /** Code gets the real values back, each only into its own file; a guide is a document people share, so it
+   *  keeps the placeholders. */
+  private restore(answer: ModelAnswer, warnings: string[]): ModelAnswer {
+    if (this.entry.kind !== 'code') return answer;
+    const restored = restoreAnswer(answer, this.secrets);
+    for (const warning of [...warnings, ...restored.warnings]) this.log.info(warning);
+    return restored.answer;
+  }
+
+  /** --apply: the record holds placeholders only; the values come from the project as it is now. */
+  private async recorded(): Promise<ModelAnswer> {
+    const { secrets, warnings } = await recoverSecrets(
+      this.record.request,
+      this.entry,
+      this.answers,
+      this.project,
+    );
+    this.secrets = secrets;
+    return this.restore(this.record.answer!, warnings);
   }
 
   private async chooseEntry(): Promise<CatalogEntry> {
@@ -340,9 +374,7 @@ export class CeleryDjangoGenerator extends Generator<Config, Options> {
   private remember(): void {
     if (this.flag('skip-cache')) return;
     const safe = Object.fromEntries(
-      Object.entries(this.answers).filter(
-        ([, value]) => redactText(String(value), 'answers', new Map()) === String(value),
-      ),
+      Object.entries(this.answers).filter(([, value]) => !holdsSecret(String(value), this.secrets)),
     );
     const stored = this.config.get('answers') ?? {};
     this.config.set('answers', { ...stored, [this.entry.id]: safe });
