@@ -33,10 +33,19 @@ function lineValue(text: string, [start, end]: [number, number], closing: string
     const body = stringBody(text, start);
     return body ? valueSpans(text, body.start, body.end, KIND) : [];
   }
-  if (/^[|>&*[{!]/.test(raw)) return []; // YAML block scalars, anchors, flow collections
+  if (raw.startsWith('*')) return anchoredValue(text, raw.slice(1).trim());
+  if (/^[|>&[{!]/.test(raw)) return []; // YAML block scalars, anchors, flow collections
   let value = raw.replace(/[ \t]+#.*$/, '').trimEnd();
   if (closing && value.endsWith(closing)) value = value.slice(0, -1);
   return valueSpans(text, start, start + value.length, KIND);
+}
+
+/** YAML read line by line (it did not parse): `PASSWORD: *pw` hides the value anchored as `&pw value`. */
+function anchoredValue(text: string, alias: string): Span[] {
+  if (!/^[\w.-]+$/.test(alias)) return [];
+  const anchor = new RegExp(`&${alias.replace(/[.-]/g, '\\$&')}[ \t]+(?<value>[^\n]*)`, 'd').exec(text);
+  if (!anchor || /^[|>]/.test(anchor.groups!.value!)) return [];
+  return lineValue(text, anchor.indices!.groups!.value!, '');
 }
 
 /** `"password": "..."`, `password="..."`, `db = { password = "..." }` wherever they stand on a line. */

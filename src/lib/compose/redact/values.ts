@@ -3,8 +3,12 @@
 // Weak values such as `changeme` are hidden like any other: a real password can look like that.
 import { ANY_PLACEHOLDER, type Span } from './vault.js';
 
-/** The span of a value, or none when it holds nothing; `${VAR:-default}` hides only the default. */
-export function valueSpans(text: string, start: number, end: number, kind: string): Span[] {
+/** The span of a value without its surrounding blanks (so a key block keeps its line breaks), or none
+ *  when it holds nothing; `${VAR:-default}` hides only the default. */
+export function valueSpans(text: string, from: number, to: number, kind: string): Span[] {
+  const raw = text.slice(from, to);
+  const start = from + (raw.length - raw.trimStart().length);
+  const end = to - (raw.length - raw.trimEnd().length);
   const value = text.slice(start, end);
   const withDefault = /^\$\{[A-Za-z_]\w*:?[-=]/.exec(value);
   if (withDefault && value.endsWith('}'))

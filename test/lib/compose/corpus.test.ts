@@ -1,0 +1,65 @@
+// Every shape of the corpus is hidden from the request, the ordinary settings stay readable, and a file
+// echoed back with its placeholders is restored byte for byte.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findEntry } from '../../../src/lib/catalog/index.js';
+import { composeRequest, type ComposedRequest } from '../../../src/lib/compose/index.js';
+import { restoreAnswer } from '../../../src/lib/compose/redact/index.js';
+import { detectProject } from '../../../src/lib/project/index.js';
+import { copyCorpus, corpus, sentFiles } from './corpus.js';
+
+let root: string;
+let composed: ComposedRequest;
+
+beforeAll(async () => {
+  root = copyCorpus();
+  composed = await composeRequest(findEntry('production/docker'), {}, detectProject(root));
+});
+
+describe('the secrets corpus', () => {
+  it('holds at least 40 shapes, each in the file it names', () => {
+    expect(corpus.secrets.length).toBeGreaterThanOrEqual(40);
+    for (const { file, value, shape } of corpus.secrets) {
+      expect(fs.readFileSync(path.join(root, file), 'utf8'), shape).toContain(value);
+    }
+  });
+
+  it.each(corpus.secrets.map((s) => [s.shape, s] as const))('hides %s', (_, { value }) => {
+    expect(composed.request.user).not.toContain(value);
+    expect(composed.request.system).not.toContain(value);
+  });
+
+  it.each(corpus.readable)('leaves %s readable', (text) => {
+    expect(composed.request.user).toContain(text);
+  });
+
+  it('restores every file echoed back byte for byte, each with its own values', () => {
+    const sent = sentFiles(composed.request.user);
+    expect([...sent.keys()].sort()).toEqual(
+      ['Dockerfile', 'corpus/settings.py', 'docker-compose.yml', 'requirements.txt'].sort(),
+    );
+    const { answer, warnings } = restoreAnswer(
+      {
+        files: [...sent].map(([file, content]) => ({ path: file, action: 'replace' as const, content })),
+        notes: '',
+      },
+      composed.secrets,
+    );
+    expect(warnings).toEqual([]);
+    for (const file of answer.files) {
+      expect(file.content, file.path).toBe(fs.readFileSync(path.join(root, file.path), 'utf8'));
+    }
+  });
+
+  it('counts what it hid by file and kind, and never names a value', () => {
+    const files = new Set(composed.hidden.map((h) => h.file));
+    expect(files).toEqual(
+      new Set(['corpus/settings.py', 'docker-compose.yml', 'Dockerfile', 'requirements.txt']),
+    );
+    const total = composed.hidden.reduce((sum, h) => sum + h.count, 0);
+    expect(total).toBe([...composed.request.user.matchAll(/__SECRET_[0-9a-f]{4}_\d+__/g)].length);
+    const counts = JSON.stringify(composed.hidden);
+    for (const { value } of corpus.secrets) expect(counts).not.toContain(value);
+  });
+});
