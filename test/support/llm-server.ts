@@ -15,8 +15,13 @@ export interface ScriptedUsage {
 }
 
 export type Reply =
-  /** The answer as JSON text (what a schema-following model returns). */
-  | { kind: 'answer'; answer: ModelAnswer; usage?: ScriptedUsage; forever?: boolean }
+  /** The answer as JSON text (what a schema-following model returns); a function builds it from the request. */
+  | {
+      kind: 'answer';
+      answer: ModelAnswer | ((body: Record<string, unknown>) => ModelAnswer);
+      usage?: ScriptedUsage;
+      forever?: boolean;
+    }
   /** Any text as the model's output, e.g. prose with fenced files. */
   | { kind: 'text'; text: string; usage?: ScriptedUsage; forever?: boolean }
   /** An HTTP error with the vendor's error body; 429 and >=500 say retry-after-ms 10 unless `headers` is given. */
@@ -134,7 +139,11 @@ function answer(
   if (reply.kind === 'hang' && !reply.afterHeaders) return; // keep the socket open, say nothing
   const model = String(body.model ?? 'test-model');
   const stream = body.stream === true;
-  const outcome = describe(reply);
+  const outcome = describe(
+    reply.kind === 'answer' && typeof reply.answer === 'function'
+      ? { ...reply, answer: reply.answer(body) }
+      : reply,
+  );
   const emit = protocol === 'openai' ? openaiReply : anthropicReply;
   emit(res, { model, stream, ...outcome });
 }

@@ -20,7 +20,7 @@ function assignmentSpans(text: string): Span[] {
   for (const m of text.matchAll(LINE_ASSIGNMENT)) {
     const { open, close, name } = m.groups!;
     if (!isSecretName(name!)) continue;
-    spans.push(...lineValue(text, m.indices!.groups!.value!, Boolean(open && !close) ? open! : ''));
+    spans.push(...lineValue(text, m.indices!.groups!.value!, open && !close ? open : ''));
   }
   return spans;
 }
