@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findEntry } from '../../../src/lib/catalog/index.js';
-import { composeRequest, type ComposedRequest } from '../../../src/lib/compose/index.js';
+import {
+  composeRequest,
+  formatHidden,
+  recoverSecrets,
+  type ComposedRequest,
+} from '../../../src/lib/compose/index.js';
 import { restoreAnswer } from '../../../src/lib/compose/redact/index.js';
 import { detectProject } from '../../../src/lib/project/index.js';
 import { copyCorpus, corpus, sentFiles } from './corpus.js';
@@ -61,5 +66,29 @@ describe('the secrets corpus', () => {
     expect(total).toBe([...composed.request.user.matchAll(/__SECRET_[0-9a-f]{4}_\d+__/g)].length);
     const counts = JSON.stringify(composed.hidden);
     for (const { value } of corpus.secrets) expect(counts).not.toContain(value);
+  });
+
+  it('says on one line how many values it hid, by file and kind', () => {
+    const line = formatHidden(composed.hidden);
+    expect(line).toMatch(/^Hidden from the model: \d+ values, in /);
+    expect(line).toMatch(/requirements\.txt \(1 URL password, 1 URL token\)/);
+    expect(formatHidden([])).toBe('Hidden from the model: nothing (no secret found in what is sent).');
+  });
+});
+
+describe('recovering a recorded run for --apply', () => {
+  it('gives back the same vault from an unchanged project, and none once the project changed', async () => {
+    const entry = findEntry('production/docker');
+    const same = await recoverSecrets(composed.request, entry, {}, detectProject(root));
+    expect(same.warnings).toEqual([]);
+    expect(same.secrets.marker).toBe(composed.secrets.marker);
+    expect([...same.secrets.byValue]).toEqual([...composed.secrets.byValue]);
+
+    fs.appendFileSync(path.join(root, 'corpus/settings.py'), 'NEW_TOKEN = "added-after-the-run"\n');
+    const changed = await recoverSecrets(composed.request, entry, {}, detectProject(root));
+    expect(changed.secrets.placeholders.size).toBe(0);
+    expect(changed.warnings).toEqual([
+      expect.stringMatching(/^The project changed since this answer was made/),
+    ]);
   });
 });
