@@ -71,12 +71,11 @@ describe('the secrets corpus', () => {
     const output = JSON.parse(run.stdout);
     const sent = output.messages.map((m: { content: string }) => m.content).join('\n');
     for (const { shape, value } of corpus.secrets) expect(sent, shape).not.toContain(value);
-    expect(
-      output.hidden.reduce((sum: number, h: { count: number }) => sum + h.count, 0),
-    ).toBeGreaterThanOrEqual(
-      corpus.secrets.length - 5, // the .env files themselves are never sent, so hide nothing
-    );
-    expect(JSON.stringify(output.hidden)).not.toMatch(/pw|secret-value/);
+    const hidden: { count: number }[] = output.hidden;
+    // The system prompt shows what a placeholder looks like: count those of the project only.
+    const placeholders = output.messages[1].content.match(/__SECRET_[0-9a-f]{4}_\d+__/g) ?? [];
+    expect(hidden.reduce((sum, h) => sum + h.count, 0)).toBe(placeholders.length);
+    for (const { shape, value } of corpus.secrets) expect(JSON.stringify(hidden), shape).not.toContain(value);
   });
 
   it.each(['openai', 'anthropic'] as const)(

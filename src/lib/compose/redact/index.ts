@@ -165,12 +165,23 @@ function occurrences(text: string, value: string, kind: string): Span[] {
 
 /** A known value never cuts into a placeholder already in the text. */
 function outsidePlaceholders(text: string, spans: Span[]): Span[] {
-  const taken = [...text.matchAll(new RegExp(ANY_PLACEHOLDER.source, 'g'))].map((m) => [
-    m.index,
-    m.index + m[0].length,
-  ]);
+  const taken = [...text.matchAll(new RegExp(ANY_PLACEHOLDER.source, 'g'))].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   if (taken.length === 0) return spans;
-  return spans.filter((span) => !taken.some(([start, end]) => span.start < end! && span.end > start!));
+  return spans.filter((span) => {
+    // The last placeholder starting before the span ends (they are in order and never overlap).
+    let low = 0;
+    let high = taken.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (taken[mid]!.start < span.end) low = mid;
+      else high = mid - 1;
+    }
+    const before = taken[low]!;
+    return !(before.start < span.end && before.end > span.start);
+  });
 }
 
 function normalPath(file: string): string {

@@ -12,25 +12,23 @@ export interface Shape {
 }
 
 const TOKEN_CHARS = '[A-Za-z0-9_-]';
+/** A token starts where no token character stands before it: `eyJ-eyJ-...` gives one start, not one per part. */
+const T = '(?<![A-Za-z0-9_-])';
+const token = (body: string): RegExp => new RegExp(T + body, 'dg');
 
 export const SHAPES: Shape[] = [
-  {
-    kind: 'private key',
-    pattern:
-      /-----BEGIN [A-Z ]{0,40}PRIVATE KEY( BLOCK)?-----(?<v>[\s\S]*?)-----END [A-Z ]{0,40}PRIVATE KEY/dg,
-  },
-  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/dg },
+  { kind: 'AWS access key id', pattern: token('(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b') },
   // 40 characters of base64 with upper, lower case and digits, standing alone (git hashes are lower-case hex).
   {
     kind: 'AWS secret key',
     pattern:
       /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/dg,
   },
-  { kind: 'Stripe key', pattern: /\b[sr]k_(?:live|test)_[A-Za-z0-9]{10,}/dg },
-  { kind: 'Stripe webhook secret', pattern: /\bwhsec_[A-Za-z0-9+/=]{10,}/dg },
-  { kind: 'GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/dg },
-  { kind: 'GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/dg },
-  { kind: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/dg },
+  { kind: 'Stripe key', pattern: token('[sr]k_(?:live|test)_[A-Za-z0-9]{10,}') },
+  { kind: 'Stripe webhook secret', pattern: token('whsec_[A-Za-z0-9+/=]{10,}') },
+  { kind: 'GitHub token', pattern: token('(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})') },
+  { kind: 'GitLab token', pattern: token('glpat-[A-Za-z0-9_-]{20,}') },
+  { kind: 'Slack token', pattern: token('xox[abposr]-[A-Za-z0-9-]{10,}') },
   {
     kind: 'webhook URL',
     pattern: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/(?<v>[A-Za-z0-9/_-]+)/dg,
@@ -42,15 +40,15 @@ export const SHAPES: Shape[] = [
   },
   {
     kind: 'OpenAI/Anthropic key',
-    pattern: new RegExp(`\\bsk-(?:proj-|ant-(?:api|admin)\\d*-)?${TOKEN_CHARS}{20,}`, 'dg'),
+    pattern: token(`sk-(?:proj-|ant-(?:api|admin)\\d*-)?${TOKEN_CHARS}{20,}`),
   },
-  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}/dg },
-  { kind: 'SendGrid key', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/dg },
-  { kind: 'Mailgun key', pattern: /\bkey-[0-9a-f]{32}\b/dg },
-  { kind: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/dg },
-  { kind: 'PyPI token', pattern: /\bpypi-[A-Za-z0-9_-]{50,}/dg },
-  { kind: 'Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}/dg },
-  { kind: 'JWT', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/dg },
+  { kind: 'Google API key', pattern: token('AIza[0-9A-Za-z_-]{35}') },
+  { kind: 'SendGrid key', pattern: token('SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}') },
+  { kind: 'Mailgun key', pattern: token('key-[0-9a-f]{32}\\b') },
+  { kind: 'npm token', pattern: token('npm_[A-Za-z0-9]{36}\\b') },
+  { kind: 'PyPI token', pattern: token('pypi-[A-Za-z0-9_-]{50,}') },
+  { kind: 'Hugging Face token', pattern: token('hf_[A-Za-z0-9]{30,}') },
+  { kind: 'JWT', pattern: token('eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}') },
   // An authorization header's credentials; "Basic usage" is prose: a token has a digit, a symbol or inner capitals.
   {
     kind: 'authorization header',
@@ -86,7 +84,24 @@ export function shapeSpans(text: string): Span[] {
       spans.push(...valueSpans(text, start, end, kind));
     }
   }
-  return [...spans, ...flagSpans(text)];
+  return [...spans, ...privateKeySpans(text), ...flagSpans(text)];
+}
+
+/** The body of each `-----BEGIN ... PRIVATE KEY-----` block, up to its `-----END`. Once no end follows, none
+ *  follows a later start either: one search, however many starts. */
+const KEY_BEGIN = /-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
+
+function privateKeySpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const begin = new RegExp(KEY_BEGIN);
+  for (let m = begin.exec(text); m; m = begin.exec(text)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('-----END ', start);
+    if (end < 0) break;
+    spans.push(...valueSpans(text, start, end, 'private key'));
+    begin.lastIndex = end; // the next block starts after this one ends
+  }
+  return spans;
 }
 
 /** In a command in exec form (`["redis-server", "--requirepass", "pw"]`), is word `i` a secret because of

@@ -16,6 +16,8 @@ export function valueSpans(text: string, from: number, to: number, kind: string)
   return isHarmless(value) ? [] : [{ start, end, kind }];
 }
 
+const ONLY_PLACEHOLDERS = new RegExp(`^(${ANY_PLACEHOLDER.source})+$`);
+
 export function isHarmless(value: string): boolean {
   const v = value.trim();
   return (
@@ -23,7 +25,7 @@ export function isHarmless(value: string): boolean {
     /^(none|null|~|true|false)$/i.test(v) ||
     /^\$\{[^}]*\}$|^\$[A-Za-z_]\w*$/.test(v) || // ${VAR}, $VAR
     /^\{\{?[^{}]*\}?\}$|^%\([\w.]+\)[sdr]$/.test(v) || // {password}, {{ password }}, %(password)s
-    new RegExp(`^(${ANY_PLACEHOLDER.source})+$`).test(v)
+    ONLY_PLACEHOLDERS.test(v)
   );
 }
 
