@@ -158,6 +158,12 @@ describe('redactText', () => {
     expect(out).toContain('<<: *common');
   });
 
+  it('leaves references to secrets kept elsewhere readable', async () => {
+    const workflow =
+      'env:\n  API_TOKEN: ${{ secrets.API_TOKEN }}\n  DB_PASSWORD: ${DB_PASSWORD}\n  HELM_PASSWORD: "{{ .Values.password }}"\n';
+    expect(await redact(workflow, '.github/workflows/ci.yml')).toBe(workflow);
+  });
+
   it('hides secret-named ENV and ARG values of a Dockerfile, in every form', async () => {
     const dockerfile =
       'ARG GITHUB_TOKEN=arg-token-1\nENV API_KEY api-key-legacy-2\nENV A=1 DB_PASSWORD="multi-3" B=2\nENV DEBUG=0\n';

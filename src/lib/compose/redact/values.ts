@@ -1,5 +1,6 @@
 // What every rule does with a value it found: leave alone what holds nothing (empty values, `None`,
-// references such as `${DB_PASSWORD}`, `{password}`, `%(password)s`, placeholders), and hide the rest.
+// references such as `${DB_PASSWORD}`, `${{ secrets.TOKEN }}`, `{password}`, `%(password)s`, placeholders),
+// and hide the rest.
 // Weak values such as `changeme` are hidden like any other: a real password can look like that.
 import { ANY_PLACEHOLDER, type Span } from './vault.js';
 
@@ -23,7 +24,7 @@ export function isHarmless(value: string): boolean {
   return (
     v === '' ||
     /^(none|null|~|true|false)$/i.test(v) ||
-    /^\$\{[^}]*\}$|^\$[A-Za-z_]\w*$/.test(v) || // ${VAR}, $VAR
+    /^\$\{[^}]*\}$|^\$[A-Za-z_]\w*$|^\$\{\{[^{}]*\}\}$/.test(v) || // ${VAR}, $VAR, ${{ secrets.TOKEN }}
     /^\{\{?[^{}]*\}?\}$|^%\([\w.]+\)[sdr]$/.test(v) || // {password}, {{ password }}, %(password)s
     ONLY_PLACEHOLDERS.test(v)
   );
