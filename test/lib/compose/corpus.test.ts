@@ -15,6 +15,7 @@ import { detectProject } from '../../../src/lib/project/index.js';
 import { copyCorpus, corpus, sentFiles } from './corpus.js';
 
 let root: string;
+const SECRET_KEY = corpus.secrets.find((s) => s.shape.startsWith('SECRET_KEY'))!.value;
 let composed: ComposedRequest;
 
 beforeAll(async () => {
@@ -83,6 +84,20 @@ describe('recovering a recorded run for --apply', () => {
     expect(same.warnings).toEqual([]);
     expect(same.secrets.marker).toBe(composed.secrets.marker);
     expect([...same.secrets.byValue]).toEqual([...composed.secrets.byValue]);
+
+    // The record keeps the answers with their secrets as placeholders; those still give the same request.
+    const setup = findEntry('config/setup');
+    const answers = {
+      djangoVersion: '5.2',
+      broker: 'redis',
+      brokerUrl: 'redis://:typed-in-broker-pw@redis:6379/0 (or env-only-shared-value-91)',
+      resultBackend: 'redis',
+    };
+    const first = await composeRequest(setup, answers, detectProject(root));
+    expect(JSON.stringify(first.answers)).not.toMatch(/typed-in-broker-pw|env-only-shared-value-91/);
+    const again = await recoverSecrets(first.request, setup, first.answers, detectProject(root));
+    expect(again.warnings).toEqual([]);
+    expect(again.secrets.byValue.get(SECRET_KEY)).toBe(first.secrets.byValue.get(SECRET_KEY));
 
     fs.appendFileSync(path.join(root, 'corpus/settings.py'), 'NEW_TOKEN = "added-after-the-run"\n');
     const changed = await recoverSecrets(composed.request, entry, {}, detectProject(root));
