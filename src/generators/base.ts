@@ -1,14 +1,13 @@
 // The Yeoman face of one run: each queue method calls the stages of ARCHITECTURE.md in order, and the run's
 // state is one typed value (run-state.ts). Every generator is this class bound to a scope (lib/catalog/sections).
 import path from 'node:path';
-import type { BaseOptions } from 'yeoman-generator';
-import { readRemembered, toRemember } from '../lib/answers/remember.js';
-import { collectAnswers, readAnswersFile, toPromptQuestion } from '../lib/answers/user-answers.js';
+import { collectAnswers, readAnswersFile, toPromptQuestion } from '../lib/answers/index.js';
+import { readRemembered, toRemember } from '../lib/answers/index.js';
 import { findEntry } from '../lib/catalog/index.js';
 import { chooseEntry, offeredBy, requireProjectFor } from '../lib/catalog/menu.js';
 import { generatorNamed, type Scope } from '../lib/catalog/sections.js';
-import { composeRequest, formatDryRun } from '../lib/compose/index.js';
-import { redactText, restoreAnswer } from '../lib/compose/redact.js';
+import { composeRequest, formatDryRun, formatHidden, recoverSecrets } from '../lib/compose/index.js';
+import { createVault, holdsSecret, restoreFor } from '../lib/compose/redact/index.js';
 import { askModel, settleModel } from '../lib/generate/index.js';
 import { checkAndRepair, repairRequest, strictFailure, wantsRepair } from '../lib/generate/repair.js';
 import { checkFiles, prepareLintSoon } from '../lib/lint/on-demand.js';
@@ -19,14 +18,11 @@ import { parseRunOptions, questionOptions, RUN_OPTIONS } from '../lib/run-option
 import { loadRun } from '../lib/runs/index.js';
 import { RunRecorder } from '../lib/runs/recorder.js';
 import type { LintReport, LlmRequest, ModelAnswer, WritePlan } from '../lib/types.js';
-import { commitWrites } from '../lib/write/commit.js';
-import { decideWrites, type WriteDecision } from '../lib/write/decide.js';
-import { ConfigReadingGenerator } from './config-reading.js';
+import { commitWrites, decideWrites, type WriteDecision } from '../lib/write/index.js';
+import { ConfigReadingGenerator, type Options } from './config-reading.js';
 import type { RunState } from './run-state.js';
 
-type Options = BaseOptions & Record<string, unknown>;
-
-export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
+export class CeleryDjangoGenerator extends ConfigReadingGenerator {
   private readonly scope: Scope;
   private state = {} as RunState;
 
@@ -37,25 +33,30 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
     for (const [name, spec] of Object.entries(flags)) this.option(name, spec as never);
   }
 
-  // 1. Read the flags, locate the project, read what it remembers, and settle the model before any question (or
-  // load the answer of a run record for --apply).
+  // 1. Flags, project, what it remembers, and the model, settled before any question (or the record of --apply).
   async initializing(): Promise<void> {
     const names = offeredBy(this.scope).flatMap((entry) => entry.questions.map((q) => q.name));
     const options = parseRunOptions(this.options, names);
     const project = detectProject(this.destinationRoot());
     if (project) this.destinationRoot(project.root);
     const root = project?.root ?? this.destinationRoot();
-    const { remembered, ignored } = readRemembered(this.unreadableConfig ? {} : this.config.getAll());
-    if (this.unreadableConfig) ignored.push(`${this.unreadableConfig}; it is left as it is`);
-    options.skipCache ||= Boolean(this.unreadableConfig);
+    const { remembered, ignored } = readRemembered(this.config.getAll(), this.unreadableConfig);
+    options.skipCache ||= Boolean(this.unreadableConfig); // a broken file is left as it is
     for (const note of ignored) this.log.info(`.yo-rc.json: ignored: ${note}`);
     const model = options.apply || options.dryRun ? null : await settleModel(options, remembered);
-    this.state = { options, remembered, project, root, model, secrets: new Map(), done: false } as RunState;
+    const secrets = createVault();
+    const known: Partial<RunState> = { options, remembered, project, root, model, secrets, warnings: [] };
+    this.state = { ...known, done: false } as RunState; // entry, answers and the record come next
     if (options.apply) {
       const record = await loadRun(path.resolve(options.apply));
       this.state.entry = requireProjectFor(findEntry(record.promptId), project, this.destinationRoot());
       this.state.answers = record.answers;
       this.state.recorder = new RunRecorder({ ...record, projectRoot: root });
+      // The record holds placeholders only: the values come from the project as it is now.
+      Object.assign(
+        this.state,
+        await recoverSecrets(record.request, this.state.entry, record.answers, project),
+      );
     }
   }
 
@@ -63,40 +64,36 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
   async prompting(): Promise<void> {
     const { options, project, remembered } = this.state;
     if (options.apply) return;
-    const menu = { type: 'select', name: 'id', message: 'Which prompt?' };
-    const ask = async (choices: unknown) =>
-      (await this.prompt<{ id: string }>({ ...menu, choices } as never)).id;
-    const { prompt: chosen, interactive } = options;
-    const entry = await chooseEntry({ scope: this.scope, chosen, interactive, ask });
+    const ask = (question: object) => this.prompt<{ id: string }>(question as never);
+    const entry = await chooseEntry(this.scope, options, ask);
     this.state.entry = requireProjectFor(entry, project, this.destinationRoot());
     this.state.answers = await collectAnswers(entry.questions, project, {
+      ...options, // yes, interactive
       flags: options.questionFlags,
       file: options.answersFile ? readAnswersFile(path.resolve(options.answersFile)) : {},
       remembered: remembered.answers[entry.id] ?? {},
-      yes: options.yes,
-      interactive,
       ask: (questions) => this.prompt(questions.map((q) => toPromptQuestion(q, project)) as never),
     });
   }
 
   // 4. Compose the request; a dry run prints it and stops here. A live run remembers its answers for next time.
-  configuring(): void {
+  async configuring(): Promise<void> {
     const { options, entry, answers, project, root, model } = this.state;
     if (options.apply) return;
-    const { request, secrets } = composeRequest(entry, answers, project);
-    const record = { version: 1 as const, promptId: entry.id, projectRoot: root, answers, request };
+    const { request, secrets, hidden, answers: redacted } = await composeRequest(entry, answers, project);
+    // The record keeps the answers as sent: placeholders, never a secret value.
+    const record = { version: 1 as const, promptId: entry.id, projectRoot: root, answers: redacted, request };
     this.state.secrets = secrets;
     this.state.recorder = new RunRecorder(record);
     if (options.dryRun) {
-      process.stdout.write(formatDryRun(entry, request, project, options.json));
-      this.log.info(
-        `Dry run: nothing was sent or written. Record: ${this.state.recorder.save({ dryRun: true })}`,
-      );
+      process.stdout.write(formatDryRun(entry, request, project, options.json, hidden));
+      const saved = this.state.recorder.save({ dryRun: true });
+      this.log.info(`${formatHidden(hidden)}\nDry run: nothing was sent or written. Record: ${saved}`);
       this.state.done = true;
     } else if (!options.skipCache) {
-      const holdsSecret = (value: string) => redactText(value, 'answers', new Map()) !== value;
-      const remember = { promptId: entry.id, answers, holdsSecret, model, flags: options };
-      this.config.set(toRemember(remember, this.state.remembered));
+      const remember = { promptId: entry.id, answers, model, flags: options };
+      const secret = (value: string) => holdsSecret(value, secrets);
+      this.config.set(toRemember({ ...remember, holdsSecret: secret }, this.state.remembered));
     }
   }
 
@@ -105,12 +102,12 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
     const { options, root, recorder } = this.state;
     if (this.state.done) return;
     if (options.lint) prepareLintSoon(root); // ready by the time the model has written
-    let answer = recorder.record.answer;
+    let answer = recorder.record.answer && this.restore(recorder.record.answer); // --apply
     if (!answer) {
-      const { provider, model, usage, raw, ...result } = await this.ask(recorder.record.request!);
+      const { provider, model, usage, raw, sent, ...result } = await this.ask(recorder.record.request!);
       answer = result.answer;
       // Said now, before any question about the files: an abort still leaves the answer at hand for --apply.
-      this.log.writeln(`Run record: ${recorder.save({ provider, model, usage, raw, answer })}`);
+      this.log.writeln(`Run record: ${recorder.save({ provider, model, usage, raw, answer: sent })}`);
     }
     const plan = this.plan(answer, 'Plan');
     // --apply --dry-run: the plan of a saved answer, checked, and nothing written.
@@ -118,12 +115,11 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
     else this.state.decision = await this.commit(plan);
   }
 
-  // 8-9. Check what was written (and let the model repair what the check found), then say what happened and what
-  // to run next.
+  // 8-9. Check what was written (the model may repair what the check found), then say what happened and what next.
   async end(): Promise<void> {
     const { options, decision, project, root, recorder } = this.state;
     if (!decision) return;
-    const { accepted, kept, identical } = decision;
+    const { accepted, kept } = decision;
     const written = new Map(accepted.map((w) => [w.path, w]));
     const created = new Set(accepted.filter((w) => w.action === 'create').map((w) => w.path));
     let report: LintReport | null = null;
@@ -138,26 +134,32 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
       // The files are on disk whatever happens next: the record and the summary say which.
       recorder.save({ written: [...written.keys()], kept: kept.map((w) => w.path) });
       const notes = recorder.record.answer?.notes ?? '';
-      this.log.writeln(summarize({ written: [...written.values()], kept, identical, notes, project }));
+      const outcome = { ...decision, written: [...written.values()], notes, project };
+      this.log.writeln(summarize({ ...outcome, warnings: this.state.warnings }));
       if (options.apply) this.log.writeln(`Run record: ${recorder.path}`);
     }
     if (options.strict && report) strictFailure(report);
   }
 
-  /** Stage 5. Secrets travel as placeholders; code gets the real values back, a guide (shared) keeps them. */
+  /** Stage 5. Secrets travel as placeholders (`sent`); what gets written carries the real values again. */
   private async ask(request: LlmRequest) {
-    const { recorder, entry, secrets } = this.state;
+    const { recorder } = this.state;
     const keepRaw = (raw: string, error: Error) => recorder.keepUnusable(raw, error);
     const result = await askModel(this.state.model!, request, (line) => this.log.writeln(line), keepRaw);
-    const answer = { files: result.files, notes: result.notes };
-    return { ...result, answer: entry.kind === 'code' ? restoreAnswer(answer, secrets) : answer };
+    const sent = { files: result.files, notes: result.notes };
+    return { ...result, sent, answer: this.restore(sent) };
+  }
+
+  private restore(answer: ModelAnswer): ModelAnswer {
+    const restored = restoreFor(this.state.entry.kind, answer, this.state.secrets);
+    this.state.warnings.push(...restored.warnings);
+    return restored.answer;
   }
 
   /** Stage 6: every file of the answer checked before anything is written, then shown. */
   private plan(answer: ModelAnswer, title: string): WritePlan {
     const { root, entry, options } = this.state;
-    const limits = { maxFiles: options.maxFiles, maxTotalBytes: options.maxBytes };
-    const plan = planWrites(answer, root, { kind: entry.kind, ...limits });
+    const plan = planWrites(answer, root, { ...options, kind: entry.kind });
     this.log.writeln([`${title}:`, ...formatPlan(plan).map((line) => `  ${line}`)].join('\n'));
     return plan;
   }
@@ -178,9 +180,9 @@ export class CeleryDjangoGenerator extends ConfigReadingGenerator<Options> {
     const { repairs = [] } = recorder.record;
     let { request } = recorder.record;
     // A replayed record may hold no request: compose the one this prompt would send.
-    if (!request) ({ request, secrets: this.state.secrets } = composeRequest(entry, answers, project));
+    if (!request) ({ request, secrets: this.state.secrets } = await composeRequest(entry, answers, project));
     const { answer, model, usage, raw } = await this.ask(
-      repairRequest(root, report, request, this.state.secrets),
+      await repairRequest(root, report, request, this.state.secrets),
     );
     recorder.save({ request, repairs: [...repairs, { model, usage, raw }] });
     return answer;

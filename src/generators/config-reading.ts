@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 
-export class ConfigReadingGenerator<O extends BaseOptions> extends Generator<Record<string, unknown>, O> {
+/** The options Yeoman parsed, by flag name (lib/run-options.ts reads them). */
+export type Options = BaseOptions & Record<string, unknown>;
+
+export class ConfigReadingGenerator extends Generator<Record<string, unknown>, Options> {
   /** Why .yo-rc.json could not be read (set during Yeoman's constructor, so not an initialised field). */
   declare protected unreadableConfig?: string;
 

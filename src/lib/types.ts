@@ -105,8 +105,37 @@ export interface LlmRequest {
   system: string;
   user: string;
 }
-/** Placeholder -> real value. Stays on this machine; used to restore secrets in what gets written. */
-export type SecretMap = Map<string, string>;
+/** One value hidden from the model, and where it was found. */
+export interface HiddenSecret {
+  value: string;
+  /** What it is, e.g. `secret setting`, `.env value`, `URL password`: shown in counts, never with the value. */
+  kind: string;
+  /** Project files it was found in: the only files it is ever written back into. */
+  files: Set<string>;
+  /** Everything it was found in, files and non-files such as `your answers`, for messages. */
+  sources: Set<string>;
+}
+/** How many values of one kind were hidden in one file (or non-file such as `your answers`). */
+export interface HiddenCount {
+  file: string;
+  kind: string;
+  count: number;
+}
+/** The run's secret vault. Stays on this machine; restores real values only into the file each came from. */
+export interface SecretMap {
+  /** Random per run: placeholders read `__SECRET_<marker>_<n>__`, so none can be guessed or collide with text. */
+  readonly marker: string;
+  /** Placeholder -> the value it stands for. */
+  readonly placeholders: Map<string, HiddenSecret>;
+  /** Value -> its placeholder: one value, one placeholder. */
+  readonly byValue: Map<string, string>;
+  /** Values hidden wherever they appear (every long `.env` value, every long value a rule found), by kind. */
+  readonly spread: Map<string, string>;
+  /** Numbers whose placeholder text already stood in the project: never issued. */
+  readonly reserved: Set<number>;
+  /** `file\0kind` -> count of values hidden in sent text. */
+  readonly counts: Map<string, HiddenCount>;
+}
 
 /** Stage 5: the answer the model must return (DESIGN.md, "The answer the model must return"). */
 export type FileAction = 'create' | 'replace' | 'append';

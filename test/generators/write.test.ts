@@ -82,11 +82,19 @@ describe('secrets', () => {
     const keyPlaceholder = /SECRET_KEY = '(__\w+__)'/.exec(sent)![1]!;
     const passwordPlaceholder = /redis:\/\/:(__\w+__)@/.exec(sent)![1]!;
 
-    // The model returns the whole settings file, placeholders and all, with one setting added.
-    const returned = `${original.replace(SECRET_KEY, keyPlaceholder).replace(REDIS_PASSWORD, passwordPlaceholder)}CELERY_TIMEZONE = 'UTC'\n`;
+    expect(keyPlaceholder).not.toBe(passwordPlaceholder);
+
+    // The model returns the whole settings file with the placeholders of the request it got (each run draws
+    // its own), with one setting added.
     server.script({
       kind: 'answer',
-      answer: { files: [{ path: 'shopsite/settings.py', action: 'replace', content: returned }], notes: '' },
+      answer: (body) => {
+        const live = (body.messages as { role: string; content: string }[]).find((m) => m.role === 'user')!;
+        const key = /SECRET_KEY = '(__\w+__)'/.exec(live.content)![1]!;
+        const password = /redis:\/\/:(__\w+__)@/.exec(live.content)![1]!;
+        const returned = `${original.replace(SECRET_KEY, key).replace(REDIS_PASSWORD, password)}CELERY_TIMEZONE = 'UTC'\n`;
+        return { files: [{ path: 'shopsite/settings.py', action: 'replace', content: returned }], notes: '' };
+      },
     });
     const run = await runGenerator('config', project, {
       ...modelOptions('openai', 'config/setup'),
@@ -120,7 +128,7 @@ describe('.env values', () => {
     });
     expect(dry.error).toBeNull();
     expect(dry.stdout).not.toContain('p4ss-from-dotenv-77');
-    expect(dry.stdout).toMatch(/Log in with __REDACTED_SECRET_\d+__ and send/);
+    expect(dry.stdout).toMatch(/Log in with __SECRET_[0-9a-f]{4}_\d+__ and send/);
   });
 });
 

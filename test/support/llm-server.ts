@@ -16,9 +16,15 @@ export interface ScriptedUsage {
 }
 
 export type Reply =
-  /** The answer as JSON text (what a schema-following model returns). */
-  /** `model` is the model id the reply claims (default: the one requested). */
-  | { kind: 'answer'; answer: ModelAnswer; usage?: ScriptedUsage; forever?: boolean; model?: string }
+  /** The answer as JSON text (what a schema-following model returns); a function builds it from the request.
+   * `model` is the model id the reply claims (default: the one requested). */
+  | {
+      kind: 'answer';
+      answer: ModelAnswer | ((body: Record<string, unknown>) => ModelAnswer);
+      usage?: ScriptedUsage;
+      forever?: boolean;
+      model?: string;
+    }
   /** Any text as the model's output, e.g. prose with fenced files. */
   | { kind: 'text'; text: string; usage?: ScriptedUsage; forever?: boolean }
   /** An HTTP error with the vendor's error body; 429 and >=500 say retry-after-ms 10 unless `headers` is given. */
@@ -165,7 +171,11 @@ function answer(
   if (reply.kind === 'hang' && !reply.afterHeaders) return; // keep the socket open, say nothing
   const model = (reply.kind === 'answer' && reply.model) || String(body.model ?? 'test-model');
   const stream = body.stream === true;
-  const outcome = describe(reply);
+  const outcome = describe(
+    reply.kind === 'answer' && typeof reply.answer === 'function'
+      ? { ...reply, answer: reply.answer(body) }
+      : reply,
+  );
   const emit = { openai: openaiReply, responses: responsesReply, anthropic: anthropicReply }[protocol];
   emit(res, { model, stream, ...outcome });
 }

@@ -11,10 +11,14 @@ export interface Remembered extends StoredSettings {
   answers: Record<string, Answers>;
 }
 
-/** The stored settings that are well-formed, and one note per value ignored. */
-export function readRemembered(stored: unknown): { remembered: Remembered; ignored: string[] } {
+/** The stored settings that are well-formed, and one note per value ignored (or why none could be read). */
+export function readRemembered(
+  stored: unknown,
+  unreadable?: string,
+): { remembered: Remembered; ignored: string[] } {
   const ignored: string[] = [];
   const remembered: Remembered = { answers: {} };
+  if (unreadable) return { remembered, ignored: [`${unreadable}; it is left as it is`] };
   if (!isObject(stored)) {
     if (stored !== undefined) ignored.push('the settings are not a JSON object');
     return { remembered, ignored };

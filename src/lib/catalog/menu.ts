@@ -11,13 +11,12 @@ export interface MenuChoice {
   value?: string;
 }
 
-export interface ChooseEntryInput {
-  scope: Scope;
-  /** --prompt */
-  chosen?: string;
-  interactive: boolean;
-  /** Shows a menu and returns the chosen id. */
-  ask: (choices: MenuChoice[]) => Promise<string>;
+/** The menu, as Yeoman's prompt asks it. */
+export interface MenuQuestion {
+  type: 'select';
+  name: 'id';
+  message: string;
+  choices: MenuChoice[];
 }
 
 /** The prompts a generator offers: one, one section, or the whole catalog. */
@@ -26,13 +25,13 @@ export function offeredBy(scope: Scope): CatalogEntry[] {
   return scope.section ? entriesOf(scope.section) : loadCatalog();
 }
 
-export async function chooseEntry({
-  scope,
-  chosen,
-  interactive,
-  ask,
-}: ChooseEntryInput): Promise<CatalogEntry> {
-  const wanted = chosen ?? scope.prompt;
+/** `--prompt`, else the generator's own prompt, else the only one it offers, else a menu (in a terminal). */
+export async function chooseEntry(
+  scope: Scope,
+  { prompt, interactive }: { prompt?: string; interactive: boolean },
+  ask: (question: MenuQuestion) => Promise<{ id: string }>,
+): Promise<CatalogEntry> {
+  const wanted = prompt ?? scope.prompt;
   if (wanted) {
     const entry = findEntry(wanted);
     if (scope.section && entry.section !== scope.section) {
@@ -55,7 +54,7 @@ export async function chooseEntry({
     ...(scope.section ? [] : [{ type: 'separator' as const, separator: `── ${s.label}` }]),
     ...entriesOf(s.name).map((e) => ({ name: `${e.title}: ${e.summary}`, value: e.id })),
   ]);
-  return findEntry(await ask(choices));
+  return findEntry((await ask({ type: 'select', name: 'id', message: 'Which prompt?', choices })).id);
 }
 
 /** Code prompts write into a Django project; only guides make sense without one. */

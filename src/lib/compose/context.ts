@@ -1,9 +1,9 @@
 // Stage 4: the project files a catalog entry wants the model to see, so it edits what is there
-// instead of guessing. Every text is redacted before it leaves this module; .env files are never
-// sent, but their values are learned first so they are hidden wherever else they appear.
+// instead of guessing. Every text is redacted before it is sent; .env files are never sent, but
+// their values are learned first so they are hidden wherever else they appear.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isEnvFile, redactText } from './redact.js';
+import { isEnvFile, learnEnvFile, redactAll } from './redact/index.js';
 import { decodeText, isInside } from '../text-files.js';
 import { taskApp } from '../project/index.js';
 import type { Answers, ContextFile, Project, SecretMap } from '../types.js';
@@ -11,7 +11,7 @@ import type { Answers, ContextFile, Project, SecretMap } from '../types.js';
 export interface ContextDocument {
   /** Relative POSIX path from the project root. */
   path: string;
-  /** The (redacted) text, a summary of it, or '' when the file is not sent. */
+  /** The text (redacted once gathered), a summary of it, or '' when the file is not sent. */
   content: string;
   /** Why the content is not the whole file: missing, summarized, binary, over budget. */
   note?: string;
@@ -29,28 +29,48 @@ export const DEFAULT_BUDGET: ContextBudget = { maxFileBytes: 24 * 1024, maxTotal
 export const MISSING_NOTE = 'does not exist yet';
 export const EMPTY_NOTE = 'exists, empty';
 
-export function gatherContext(
+/** The wanted files, redacted (with the .env values learned first) and fitted to the budget. */
+export async function gatherContext(
   wanted: ContextFile[],
   project: Project,
   answers: Answers,
   secrets: SecretMap,
   budget: ContextBudget = DEFAULT_BUDGET,
-): ContextDocument[] {
+): Promise<ContextDocument[]> {
   learnEnvSecrets(project.root, secrets);
+  const documents = readContext(wanted, project, answers);
+  const texts = await redactAll(
+    documents.map((doc) => ({ text: doc.content, source: { file: doc.path } })),
+    secrets,
+  );
+  return fitBudget(
+    documents.map((doc, i) => ({ ...doc, content: texts[i]! })),
+    budget,
+  );
+}
+
+/** The wanted files as they are on disk (not yet redacted), missing ones included with a note. */
+export function readContext(wanted: ContextFile[], project: Project, answers: Answers): ContextDocument[] {
   const paths = [...new Set(wanted.flatMap((kind) => candidatePaths(kind, project, answers)))];
-  const documents: ContextDocument[] = [];
+  return paths.map((file) => readDocument(project.root, file));
+}
+
+/** Large files summarized, and what no longer fits left out, in order. */
+export function fitBudget(
+  docs: ContextDocument[],
+  budget: ContextBudget = DEFAULT_BUDGET,
+): ContextDocument[] {
   let total = 0;
-  for (const file of paths) {
-    let doc = readDocument(project.root, file, secrets);
+  return docs.map((original) => {
+    let doc = original;
     const room = Math.min(budget.maxFileBytes, budget.maxTotalBytes - total);
-    if (Buffer.byteLength(doc.content) > room) doc = { path: file, ...summarize(doc.content, room) };
+    if (Buffer.byteLength(doc.content) > room) doc = { path: doc.path, ...summarize(doc.content, room) };
     if (Buffer.byteLength(doc.content) > room) {
-      doc = { path: file, content: '', note: 'left out: the other files used up the size budget' };
+      doc = { path: doc.path, content: '', note: 'left out: the other files used up the size budget' };
     }
     total += Buffer.byteLength(doc.content);
-    documents.push(doc);
-  }
-  return documents;
+    return doc;
+  });
 }
 
 /** Markdown for the prompt: a heading per file, then its text in a fence no line inside can close. */
@@ -131,8 +151,8 @@ function moduleFile(root: string, dotted: string): string {
 
 // ---- reading ----------------------------------------------------------------------------------
 
-/** The whole redacted text, or an empty document with a note saying why there is none. */
-export function readDocument(root: string, file: string, secrets: SecretMap): ContextDocument {
+/** The whole text (still to be redacted), or an empty document with a note saying why there is none. */
+export function readDocument(root: string, file: string): ContextDocument {
   const absolute = path.join(root, file);
   let real: string;
   try {
@@ -147,7 +167,7 @@ export function readDocument(root: string, file: string, secrets: SecretMap): Co
   const text = decodeText(fs.readFileSync(real));
   if (text === null) return { path: file, content: '', note: 'left out: a binary file' };
   if (text === '') return { path: file, content: '', note: EMPTY_NOTE };
-  return { path: file, content: redactText(text, file, secrets) };
+  return { path: file, content: text };
 }
 
 /** Reads every .env value into the secret map, so it is hidden wherever it appears (answers, pasted files, ...). */
@@ -155,7 +175,7 @@ export function learnEnvSecrets(root: string, secrets: SecretMap): void {
   for (const file of envFiles(root, '', 0)) {
     try {
       const text = decodeText(fs.readFileSync(path.join(root, file)));
-      if (text !== null) redactText(text, file, secrets);
+      if (text !== null) learnEnvFile(text, file, secrets);
     } catch {
       // An unreadable .env file cannot leak into the request either.
     }

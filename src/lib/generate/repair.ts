@@ -60,12 +60,12 @@ export async function checkAndRepair(
 }
 
 /** The request of a repair round: the findings and the files they are in, as they are on disk now. */
-export function repairRequest(
+export async function repairRequest(
   root: string,
   report: LintReport,
   original: LlmRequest,
   secrets: SecretMap,
-): LlmRequest {
+): Promise<LlmRequest> {
   // Files written in the first round hold restored values: learn the .env ones again so they are hidden again.
   learnEnvSecrets(root, secrets);
   const findings = problems(report);

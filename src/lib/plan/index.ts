@@ -19,7 +19,7 @@ export interface PlanOptions {
   /** Most files one answer may write (default 200; --max-files). */
   maxFiles?: number;
   /** Most content one answer may write, in bytes (default 2 MB; --max-bytes). */
-  maxTotalBytes?: number;
+  maxBytes?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024;

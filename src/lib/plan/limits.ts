@@ -14,10 +14,10 @@ const exact = (n: number): string => n.toLocaleString('en-US');
 /** The answer as a whole: how many files and how much text. */
 export function checkAnswerSize(
   files: unknown[],
-  limits: { maxFiles?: number; maxTotalBytes?: number },
+  limits: { maxFiles?: number; maxBytes?: number },
 ): string[] {
   const maxFiles = limits.maxFiles ?? DEFAULT_MAX_FILES;
-  const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_TOTAL_BYTES;
   const reasons: string[] = [];
   if (files.length > maxFiles) {
     reasons.push(
@@ -28,9 +28,9 @@ export function checkAnswerSize(
     const content = (entry as { content?: unknown } | null)?.content;
     return sum + (typeof content === 'string' ? Buffer.byteLength(content) : 0);
   }, 0);
-  if (total > maxTotalBytes) {
+  if (total > maxBytes) {
     reasons.push(
-      `the answer holds ${exact(total)} bytes of content, more than the ${exact(maxTotalBytes)} one answer may write (--max-bytes raises it)`,
+      `the answer holds ${exact(total)} bytes of content, more than the ${exact(maxBytes)} one answer may write (--max-bytes raises it)`,
     );
   }
   return reasons;

@@ -10,9 +10,11 @@ export interface RunOutcome {
   identical: PlannedWrite[];
   notes: string;
   project: Project | null;
+  /** Placeholders left as they are (a secret bound to another file), and why. */
+  warnings?: string[];
 }
 
-export function summarize({ written, kept, identical, notes, project }: RunOutcome): string {
+export function summarize({ written, kept, identical, notes, project, warnings = [] }: RunOutcome): string {
   const lines: string[] = [];
   lines.push(`Written: ${written.length === 0 ? 'nothing' : pathsOf(written)}`);
   if (identical.length > 0) lines.push(`Already up to date: ${pathsOf(identical)}`);
@@ -20,6 +22,7 @@ export function summarize({ written, kept, identical, notes, project }: RunOutco
     lines.push(`Kept as they are (the answer changes them, and no one said yes): ${pathsOf(kept)}`);
     lines.push('  Review them with --apply <record> in a terminal, or accept them all with --force.');
   }
+  for (const warning of warnings) lines.push(`Warning: ${warning}`);
   if (notes.trim()) lines.push('', 'Notes from the model:', indent(notes.trim()));
   const commands = nextCommands(written, project);
   if (commands.length > 0) lines.push('', 'Next:', ...commands.map((c) => `  ${c}`));

@@ -21,7 +21,7 @@ export interface RunRecord {
   usage?: Usage;
   /** The model's text as it came. */
   raw?: string;
-  /** The validated answer with the real secret values restored: what gets written. */
+  /** The validated answer as the model wrote it, placeholders and all: no secret value is ever recorded. */
   answer?: ModelAnswer;
   /** Repair rounds: what each cost and what the model wrote. */
   repairs?: { model: string; usage: Usage; raw: string }[];
